@@ -1,0 +1,126 @@
+//! A certificate as users think of it: who it names, when it is valid, and its fingerprints.
+//!
+//! The DER bytes are kept exactly as read: every thumbprint is a digest of them, and a
+//! re-encoding (even a "canonical" one) would change the value Entra compares against.
+
+use der::{Decode, Encode};
+use time::OffsetDateTime;
+
+use crate::thumbprint::Digests;
+
+/// A parsed X.509 certificate with the facts every command reports.
+#[derive(Debug, Clone)]
+pub struct Certificate {
+    der: Vec<u8>,
+    subject: String,
+    issuer: String,
+    serial: Vec<u8>,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    /// The DER of the SubjectPublicKeyInfo, for matching keys to certificates.
+    spki: Vec<u8>,
+    /// The raw subjectPublicKey BIT STRING contents (for RSA: the PKCS#1 RSAPublicKey).
+    public_key: Vec<u8>,
+    digests: Digests,
+}
+
+impl Certificate {
+    /// Parses one DER certificate. The error text says what is wrong; callers add the path.
+    pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        let cert = x509_cert::Certificate::from_der(der)
+            .map_err(|e| format!("not a valid X.509 certificate: {e}"))?;
+        let tbs = cert.tbs_certificate();
+        let spki = tbs.subject_public_key_info();
+        Ok(Certificate {
+            der: der.to_vec(),
+            subject: tbs.subject().to_string(),
+            issuer: tbs.issuer().to_string(),
+            serial: tbs.serial_number().as_bytes().to_vec(),
+            not_before: to_offset(tbs.validity().not_before.to_unix_duration())?,
+            not_after: to_offset(tbs.validity().not_after.to_unix_duration())?,
+            spki: spki
+                .to_der()
+                .map_err(|e| format!("cannot encode public key: {e}"))?,
+            public_key: spki.subject_public_key.raw_bytes().to_vec(),
+            digests: Digests::of(der),
+        })
+    }
+
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The subject as an RFC 4514 string, e.g. `CN=surveysapp`.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    pub fn is_self_issued(&self) -> bool {
+        self.subject == self.issuer
+    }
+
+    /// The first common name in the subject, unescaped, if there is one.
+    pub fn common_name(&self) -> Option<String> {
+        crate::subject::common_name(&self.subject)
+    }
+
+    /// Serial number as big-endian bytes, as encoded (may start with 0x00).
+    pub fn serial(&self) -> &[u8] {
+        &self.serial
+    }
+
+    /// Serial in upper-case hex, as certutil prints it.
+    pub fn serial_hex(&self) -> String {
+        crate::thumbprint::hex_upper(&self.serial)
+    }
+
+    pub fn not_before(&self) -> OffsetDateTime {
+        self.not_before
+    }
+
+    pub fn not_after(&self) -> OffsetDateTime {
+        self.not_after
+    }
+
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki
+    }
+
+    pub fn public_key_bits(&self) -> &[u8] {
+        &self.public_key
+    }
+
+    pub fn digests(&self) -> &Digests {
+        &self.digests
+    }
+
+    /// SHA-1 of the DER: the value Windows calls the thumbprint.
+    pub fn sha1(&self) -> [u8; 20] {
+        self.digests.sha1
+    }
+
+    /// The thumbprint as certutil prints it: 40 upper-case hex digits.
+    pub fn thumbprint(&self) -> String {
+        crate::thumbprint::hex_upper(&self.digests.sha1)
+    }
+
+    /// PEM text of the certificate with LF line ends and a final newline.
+    pub fn to_pem(&self) -> String {
+        crate::pem::encode("CERTIFICATE", &self.der)
+    }
+
+    /// RSA modulus size in bits, when the key is RSA.
+    pub fn rsa_key_bits(&self) -> Option<usize> {
+        crate::keys::rsa_modulus_bits(&self.public_key)
+    }
+}
+
+fn to_offset(since_epoch: std::time::Duration) -> Result<OffsetDateTime, String> {
+    let secs = i64::try_from(since_epoch.as_secs()).map_err(|_| "validity date out of range")?;
+    OffsetDateTime::from_unix_timestamp(secs)
+        .map_err(|e| format!("validity date out of range: {e}"))
+}

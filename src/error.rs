@@ -1,0 +1,180 @@
+//! The library's one error type.
+//!
+//! Every variant carries what the binary needs to print `error: WHAT (PATH): WHY` and a hint line
+//! naming the next step, so messages are written where the failure is understood, not in main.rs.
+
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How the process should exit for an error; documented in `certkit --help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKind {
+    /// 1: the operation failed (bad input file, I/O, crypto).
+    Failure,
+    /// 2: the command line itself is wrong (bad flag value, missing selection).
+    Usage,
+    /// 3: nothing matched the certificate selection.
+    NotFound,
+}
+
+impl ExitKind {
+    pub fn code(self) -> i32 {
+        match self {
+            ExitKind::Failure => 1,
+            ExitKind::Usage => 2,
+            ExitKind::NotFound => 3,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A filesystem operation failed.
+    #[error("cannot {action} ({}): {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// An output exists and `--force` was not given.
+    #[error("refusing to overwrite ({}): the file already exists", path.display())]
+    AlreadyExists { path: PathBuf },
+
+    /// An output path is a symlink, or its directory is writable by others.
+    #[error("refusing to write ({}): {why}", path.display())]
+    UnsafePath { path: PathBuf, why: String },
+
+    /// A command-line value is malformed (subject, dates, thumbprint, key size, ...).
+    #[error("invalid {what} {value:?}: {why}")]
+    InvalidArgument {
+        what: &'static str,
+        value: String,
+        why: String,
+        hint: String,
+    },
+
+    /// A file's content is not what the command needs (not a certificate, damaged PFX, bad JSON).
+    #[error("{what} ({}): {why}", path.display())]
+    BadFile {
+        what: String,
+        path: PathBuf,
+        why: String,
+        hint: String,
+    },
+
+    /// The PFX's integrity check failed with the password given.
+    #[error("wrong password ({}): the PFX's MAC does not verify with the password given", path.display())]
+    WrongPassword { path: PathBuf },
+
+    /// No password source was given and there is no terminal to ask at.
+    #[error("no password: {why}")]
+    NoPassword { why: String },
+
+    /// The certificate selection matched nothing.
+    #[error("no certificate found: {why}")]
+    NotFound { why: String, hint: String },
+
+    /// The certificate selection matched more than one certificate where one is needed.
+    #[error("{count} certificates match {selector:?}")]
+    Ambiguous {
+        selector: String,
+        count: usize,
+        candidates: Vec<String>,
+    },
+
+    /// Certificate or key generation/encoding failed inside a crypto library.
+    #[error("{what}: {why}")]
+    Crypto { what: &'static str, why: String },
+}
+
+impl Error {
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn bad_file(
+        what: impl Into<String>,
+        path: &Path,
+        why: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Error::BadFile {
+            what: what.into(),
+            path: path.to_path_buf(),
+            why: why.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn invalid(
+        what: &'static str,
+        value: impl Into<String>,
+        why: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Error::InvalidArgument {
+            what,
+            value: value.into(),
+            why: why.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn crypto(what: &'static str, why: impl ToString) -> Self {
+        Error::Crypto {
+            what,
+            why: why.to_string(),
+        }
+    }
+
+    /// The next step for the user, printed after the error line.
+    pub fn hint(&self) -> String {
+        match self {
+            Error::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound => "check the path; create missing directories first".into(),
+                std::io::ErrorKind::PermissionDenied => {
+                    "check the file's permissions and owner".into()
+                }
+                _ => "check the path and free disk space, then retry".into(),
+            },
+            Error::AlreadyExists { .. } => {
+                "pass --force to replace it, or choose another --out directory".into()
+            }
+            Error::UnsafePath { .. } => {
+                "write somewhere private, or pass --force if you trust this location".into()
+            }
+            Error::InvalidArgument { hint, .. }
+            | Error::BadFile { hint, .. }
+            | Error::NotFound { hint, .. } => hint.clone(),
+            Error::WrongPassword { .. } => {
+                "check the password (--password-file, --password-env, --password-stdin), or use --no-password for an empty one".into()
+            }
+            Error::NoPassword { .. } => {
+                "pass --password-file FILE, --password-env VAR, --password-stdin or --no-password".into()
+            }
+            Error::Ambiguous { candidates, .. } => format!(
+                "select one with --thumbprint; candidates: {}",
+                candidates.join(", ")
+            ),
+            Error::Crypto { .. } => "this is a bug in certkit; please report it".into(),
+        }
+    }
+
+    pub fn exit_kind(&self) -> ExitKind {
+        match self {
+            Error::InvalidArgument { .. } | Error::NoPassword { .. } | Error::Ambiguous { .. } => {
+                ExitKind::Usage
+            }
+            Error::NotFound { .. } => ExitKind::NotFound,
+            _ => ExitKind::Failure,
+        }
+    }
+}
