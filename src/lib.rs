@@ -12,3 +12,9 @@ pub mod thumbprint;
 
 pub use certificate::Certificate;
 pub use error::{Error, ExitKind, Result};
+pub mod diff;
+pub mod fsio;
+pub mod newcert;
+pub mod secret;
+pub mod select;
+pub mod store;
