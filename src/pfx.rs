@@ -189,6 +189,12 @@ fn archive_error(e: P12Error, has_mac: bool, path: &Path) -> Error {
                 "re-export it with `openssl pkcs12 -export` (add -legacy to read an old file)",
             )
         }
+        // Rarely (about 1 in 256) a wrong key still leaves valid padding and the garbage fails
+        // as DER instead; without a MAC nothing tells that from damage.
+        P12Error::DerError(_) if !has_mac => not_readable(
+            path,
+            format!("{e}: damaged, or the password is wrong (the file has no MAC to tell which)"),
+        ),
         P12Error::InvalidParameters => not_readable(
             path,
             "invalid algorithm parameters (or more than 1,000,000 iterations)",
