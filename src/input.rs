@@ -102,9 +102,43 @@ fn read_binary(
     password: Option<&str>,
     outer: Format,
 ) -> Result<InputFile> {
-    if pfx::looks_like_pfx(der) {
-        return read_pkcs12(der, path, password, outer);
+    match first_inner_element(der) {
+        Some([0x02, 0x01, 0x03, ..]) if der.get(1) == Some(&0x80) => Err(Error::bad_file(
+            "BER-encoded PFX",
+            path,
+            "indefinite-length (BER) encoding, as some Java and BouncyCastle versions write; \
+             the PKCS#12 reader handles DER only",
+            "convert it: openssl pkcs12 -in FILE -nodes -out tmp.pem, then \
+             openssl pkcs12 -export -in tmp.pem -out fixed.pfx (and delete tmp.pem)",
+        )),
+        Some([0x02, 0x01, 0x03, ..]) => read_pkcs12(der, path, password, outer),
+        Some(inner) if inner.starts_with(PKCS7_SIGNED_DATA) => Err(Error::bad_file(
+            "PKCS#7 bundle (.p7b)",
+            path,
+            "certkit reads certificates, not PKCS#7 bundles",
+            "extract them: openssl pkcs7 -inform DER -in FILE -print_certs -out certs.pem",
+        )),
+        _ => read_certificate(der, path, outer),
     }
+}
+
+/// `OBJECT IDENTIFIER 1.2.840.113549.1.7.2` (signedData), the start of a .p7b.
+const PKCS7_SIGNED_DATA: &[u8] = &[
+    0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
+];
+
+/// The bytes after the outer SEQUENCE header, read leniently (BER indefinite length too) so
+/// that a damaged file can still be recognised for a useful error.
+fn first_inner_element(der: &[u8]) -> Option<&[u8]> {
+    match der {
+        [0x30, 0x80, rest @ ..] => Some(rest),
+        [0x30, n, rest @ ..] if *n < 0x80 => Some(rest),
+        [0x30, n, rest @ ..] => rest.get(usize::from(n & 0x7F)..),
+        _ => None,
+    }
+}
+
+fn read_certificate(der: &[u8], path: &Path, outer: Format) -> Result<InputFile> {
     let cert = Certificate::from_der(der).map_err(|why| {
         let what = match outer {
             Format::Base64 => "damaged base64 certificate",

@@ -135,3 +135,20 @@ fn errors_name_the_detected_format() {
         .replace("-----END CERTIFICATE-----", "");
     assert!(message(broken.as_bytes()).starts_with("damaged PEM"));
 }
+
+#[test]
+fn truncated_inputs_give_errors_not_panics() {
+    let g = pair(0);
+    let pem = format!(
+        "{}{}",
+        g.certificate.to_pem(),
+        g.key.to_pkcs1_pem().as_str()
+    );
+    let b64 = STANDARD.encode(g.certificate.der());
+    for bytes in [g.certificate.der(), pem.as_bytes(), b64.as_bytes()] {
+        for len in 0..bytes.len() {
+            let outcome = std::panic::catch_unwind(|| read(&bytes[..len], None));
+            assert!(outcome.is_ok(), "panic at length {len}");
+        }
+    }
+}

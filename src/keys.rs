@@ -82,13 +82,15 @@ impl PrivateKey {
         Self::from_pkcs8_der(&pkcs8)
     }
 
-    /// Reads the first private key in PEM text: `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY`.
+    /// Reads the private key in PEM text: `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY`. Text
+    /// around the block is ignored; a second key is refused rather than ignored.
     pub fn from_pem(text: &str) -> Result<Self, String> {
         let blocks = crate::pem::blocks(text)?;
-        let block = blocks
-            .iter()
-            .find(|b| b.label.ends_with("PRIVATE KEY"))
-            .ok_or("no PRIVATE KEY block found")?;
+        let mut keys = blocks.iter().filter(|b| b.label.ends_with("PRIVATE KEY"));
+        let block = keys.next().ok_or("no PRIVATE KEY block found")?;
+        if keys.next().is_some() {
+            return Err("more than one private key in the text; give one".into());
+        }
         let der = Zeroizing::new(block.der.clone());
         Self::from_pem_block(&block.label, block.is_encrypted(), &der)
     }

@@ -53,6 +53,8 @@ fn debug_output_has_no_key_material() {
 fn refusals_name_the_problem() {
     let err = |text: &str| PrivateKey::from_pem(text).unwrap_err();
     assert!(err("nothing here").contains("no PRIVATE KEY"));
+    let two = crate::pem::encode("PRIVATE KEY", &[1]).repeat(2);
+    assert!(err(&two).contains("more than one"));
     let enc = crate::pem::encode("ENCRYPTED PRIVATE KEY", &[1, 2, 3]);
     assert!(err(&enc).contains("encrypted"));
     let ec = crate::pem::encode("EC PRIVATE KEY", &[1, 2, 3]);

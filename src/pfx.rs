@@ -176,18 +176,18 @@ fn archive_error(e: P12Error, has_mac: bool, path: &Path) -> Error {
         P12Error::UnpadError if !has_mac => Error::WrongPassword {
             path: path.to_path_buf(),
         },
+        // p12-keystore flattens pkcs5's DecryptFailed into text ("PKCS#5 decryption failed").
         P12Error::Pkcs5Error(ref m) if !has_mac && m.contains("decryption failed") => {
             Error::WrongPassword {
                 path: path.to_path_buf(),
             }
         }
+        // PBES2 with a cipher p12-keystore lacks (3DES, ARIA, ...) fails as an unknown OID.
+        P12Error::DerError(ref d) if matches!(d.kind(), der::ErrorKind::OidUnknown { .. }) => {
+            unsupported(path, &e)
+        }
         P12Error::UnsupportedEncryptionScheme | P12Error::UnsupportedMacAlgorithm => {
-            Error::bad_file(
-                "unsupported PFX",
-                path,
-                format!("{e}: it uses an algorithm certkit cannot read"),
-                "re-export it with `openssl pkcs12 -export` (add -legacy to read an old file)",
-            )
+            unsupported(path, &e)
         }
         // Rarely (about 1 in 256) a wrong key still leaves valid padding and the garbage fails
         // as DER instead; without a MAC nothing tells that from damage.
@@ -201,6 +201,15 @@ fn archive_error(e: P12Error, has_mac: bool, path: &Path) -> Error {
         ),
         other => not_readable(path, other.to_string()),
     }
+}
+
+fn unsupported(path: &Path, e: &P12Error) -> Error {
+    Error::bad_file(
+        "unsupported PFX",
+        path,
+        format!("{e}: it uses an algorithm certkit cannot read"),
+        "re-export it with `openssl pkcs12 -export` (add -legacy to read an old file)",
+    )
 }
 
 fn contents(archive: Pkcs12Archive, path: &Path) -> Result<PfxContents> {

@@ -54,8 +54,10 @@ pub fn generate(req: &NewCertificateRequest) -> Result<Generated> {
 fn certificate_params(req: &NewCertificateRequest) -> Result<CertificateParams> {
     let mut params = CertificateParams::default();
     params.distinguished_name = parse_subject(&req.subject)?.to_distinguished_name()?;
-    params.not_before = req.validity.not_before;
-    params.not_after = req.validity.not_after;
+    // The fields are public, so check them again rather than trust the caller.
+    let validity = Validity::new(req.validity.not_before, req.validity.not_after)?;
+    params.not_before = validity.not_before;
+    params.not_after = validity.not_after;
     params.serial_number = Some(SerialNumber::from_slice(&random_serial()?));
     params.subject_alt_names = dns_sans(&req.dns_names)?;
     params.key_usages = vec![

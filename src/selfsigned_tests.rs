@@ -92,6 +92,16 @@ fn key_sizes_are_checked_before_generating() {
 }
 
 #[test]
+fn validity_is_checked_again() {
+    let mut req = request("svc");
+    req.validity.not_after = req.validity.not_before;
+    assert!(generate(&req)
+        .unwrap_err()
+        .to_string()
+        .contains("later than"));
+}
+
+#[test]
 fn bad_subjects_and_dns_names_are_refused() {
     assert!(generate(&request("OU=a,OU=b")).is_err());
     let mut req = request("svc");

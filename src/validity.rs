@@ -27,7 +27,7 @@ pub struct Validity {
 }
 
 impl Validity {
-    /// The default: from `now` − 10 minutes until one year after `now` (29 February → 28 February).
+    /// The default: from `now` − 10 minutes until one year after `now` (29 Feb → 28 Feb).
     pub fn default_from(now: OffsetDateTime) -> Result<Self> {
         Self::resolve(now, None, None, None)
     }

@@ -434,6 +434,52 @@ fn pfx_files_written_by_openssl_are_read() {
 }
 
 #[test]
+fn pfx_algorithms_p12_keystore_lacks_are_reported_as_unsupported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key, _) = openssl_material(dir.path(), "2048");
+    let variants: [&[&str]; 4] = [
+        &[
+            "-legacy",
+            "-certpbe",
+            "PBE-SHA1-RC4-128",
+            "-keypbe",
+            "PBE-SHA1-RC4-128",
+        ],
+        &[
+            "-legacy",
+            "-certpbe",
+            "PBE-SHA1-RC2-128",
+            "-keypbe",
+            "PBE-SHA1-RC2-128",
+        ],
+        &["-certpbe", "DES-EDE3-CBC", "-keypbe", "DES-EDE3-CBC"],
+        &["-macalg", "md5"],
+    ];
+    for extra in variants {
+        let pfx = dir.path().join("unsupported.pfx");
+        let mut args = vec![
+            "pkcs12",
+            "-export",
+            "-in",
+            s(&cert),
+            "-inkey",
+            s(&key),
+            "-out",
+            s(&pfx),
+            "-passout",
+            "pass:pw",
+        ];
+        args.extend_from_slice(extra);
+        openssl(&args);
+        let err = read_pfx(&std::fs::read(&pfx).unwrap(), "pw", &pfx).unwrap_err();
+        assert!(
+            err.to_string().starts_with("unsupported PFX"),
+            "{extra:?}: {err}"
+        );
+    }
+}
+
+#[test]
 fn empty_password_and_small_keys_from_openssl() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key, _) = openssl_material(dir.path(), "1024");
@@ -493,6 +539,20 @@ fn pem_der_and_pkcs1_files_written_by_openssl_are_read() {
         (input.format, input.leaf_certificate().thumbprint()),
         (Format::Der, thumbprint.clone())
     );
+
+    let p7b = dir.path().join("bundle.p7b");
+    openssl(&[
+        "crl2pkcs7",
+        "-nocrl",
+        "-certfile",
+        s(&cert),
+        "-outform",
+        "DER",
+        "-out",
+        s(&p7b),
+    ]);
+    let err = read_certificates(&std::fs::read(&p7b).unwrap(), &p7b, None).unwrap_err();
+    assert!(err.to_string().starts_with("PKCS#7 bundle (.p7b)"), "{err}");
 
     let pkcs1 = openssl(&["rsa", "-in", s(&key), "-traditional"]);
     assert!(pkcs1.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
