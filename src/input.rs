@@ -8,6 +8,7 @@ use std::path::Path;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::Decode;
+use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
@@ -76,8 +77,10 @@ pub fn read_certificates(bytes: &[u8], path: &Path, password: Option<&str>) -> R
     if pem::looks_like_pem(&text) {
         return read_pem(&text, path);
     }
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    match STANDARD.decode(compact.as_bytes()) {
+    // Base64 of a PFX with an empty password is as good as a plaintext key: wipe the copies.
+    let compact: Zeroizing<String> =
+        Zeroizing::new(text.chars().filter(|c| !c.is_whitespace()).collect());
+    match STANDARD.decode(compact.as_bytes()).map(Zeroizing::new) {
         Ok(der) if der.first() == Some(&0x30) => read_binary(&der, path, password, Format::Base64),
         _ => Err(not_certificate(
             path,
@@ -281,8 +284,8 @@ fn key_mismatch(path: &Path, format: Format) -> Error {
 }
 
 /// The text of a file: UTF-8 (BOM allowed) or UTF-16 with a BOM, as Windows PowerShell 5 writes
-/// with `Out-File`. None for binary content.
-fn decode_text(bytes: &[u8]) -> Option<String> {
+/// with `Out-File`. None for binary content. Zeroizing: the text may hold a private key.
+fn decode_text(bytes: &[u8]) -> Option<Zeroizing<String>> {
     let utf16 = |le: bool| {
         let units = bytes[2..].chunks_exact(2).map(|c| {
             let pair = [c[0], c[1]];
@@ -296,12 +299,13 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
             .collect::<std::result::Result<String, _>>()
             .ok()
     };
-    match bytes {
+    let text = match bytes {
         [0xFF, 0xFE, ..] => utf16(true),
         [0xFE, 0xFF, ..] => utf16(false),
         [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
         _ => String::from_utf8(bytes.to_vec()).ok(),
-    }
+    };
+    text.map(Zeroizing::new)
 }
 
 #[cfg(test)]

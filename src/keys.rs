@@ -91,8 +91,7 @@ impl PrivateKey {
         if keys.next().is_some() {
             return Err("more than one private key in the text; give one".into());
         }
-        let der = Zeroizing::new(block.der.clone());
-        Self::from_pem_block(&block.label, block.is_encrypted(), &der)
+        Self::from_pem_block(&block.label, block.is_encrypted(), &block.der)
     }
 
     /// Reads one decoded PEM block whose label ends in `PRIVATE KEY`.

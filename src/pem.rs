@@ -6,6 +6,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use zeroize::Zeroizing;
 
 /// One `-----BEGIN label-----` block with LF line ends, 64-column base64 and a final newline.
 pub fn encode(label: &str, der: &[u8]) -> String {
@@ -26,7 +27,8 @@ pub struct Block {
     pub label: String,
     /// RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`), which mark legacy encrypted keys.
     pub headers: Vec<(String, String)>,
-    pub der: Vec<u8>,
+    /// Wiped on drop: blocks are often private keys.
+    pub der: Zeroizing<Vec<u8>>,
     /// 1-based line of the BEGIN line, for error messages.
     pub line: usize,
 }
@@ -122,7 +124,7 @@ fn decode_body(label: &str, body: &[&str], line: usize) -> Result<Block, String>
         }
     }
     let der = STANDARD
-        .decode(b64.as_bytes())
+        .decode(Zeroizing::new(b64).as_bytes())
         .map_err(|e| format!("PEM block {label:?} at line {line} is not valid base64: {e}"))?;
     if der.is_empty() {
         return Err(format!("PEM block {label:?} at line {line} is empty"));
@@ -130,7 +132,7 @@ fn decode_body(label: &str, body: &[&str], line: usize) -> Result<Block, String>
     Ok(Block {
         label: label.to_string(),
         headers,
-        der,
+        der: Zeroizing::new(der),
         line,
     })
 }
@@ -146,7 +148,7 @@ mod tests {
         let found = blocks(&text).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].label, "CERTIFICATE");
-        assert_eq!(found[0].der, der);
+        assert_eq!(*found[0].der, der);
     }
 
     #[test]
@@ -158,12 +160,12 @@ mod tests {
                     -----END PRIVATE KEY-----";
         let found = blocks(text).unwrap();
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].der, [1, 2, 3, 4, 5]);
+        assert_eq!(*found[0].der, [1, 2, 3, 4, 5]);
         assert_eq!(
             (found[1].label.as_str(), found[1].line),
             ("PRIVATE KEY", 10)
         );
-        assert_eq!(found[1].der, [6, 7]);
+        assert_eq!(*found[1].der, [6, 7]);
     }
 
     #[test]
@@ -172,7 +174,7 @@ mod tests {
                     DEK-Info: AES-128-CBC,00\n\nAQID\n-----END RSA PRIVATE KEY-----\n";
         let found = blocks(text).unwrap();
         assert!(found[0].is_encrypted());
-        assert_eq!(found[0].der, [1, 2, 3]);
+        assert_eq!(*found[0].der, [1, 2, 3]);
     }
 
     #[test]
