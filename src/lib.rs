@@ -5,10 +5,14 @@
 
 pub mod certificate;
 pub mod error;
+pub mod input;
 pub mod keys;
 pub mod pem;
+pub mod pfx;
+pub mod selfsigned;
 pub mod subject;
 pub mod thumbprint;
+pub mod validity;
 
 pub use certificate::Certificate;
 pub use error::{Error, ExitKind, Result};
