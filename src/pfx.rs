@@ -35,6 +35,14 @@ pub enum PfxProfile {
 }
 
 impl PfxProfile {
+    /// What certkit says it wrote, naming the algorithms and who can read them.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PfxProfile::Modern => "modern profile: AES-256-CBC with PBKDF2-SHA256, HMAC-SHA256 MAC",
+            PfxProfile::Legacy => "legacy profile: 3DES with a SHA-1 MAC, for Windows Server 2016, macOS and JDK 8",
+        }
+    }
+
     fn algorithms(self) -> (EncryptionAlgorithm, MacAlgorithm) {
         match self {
             PfxProfile::Modern => (
@@ -98,7 +106,7 @@ pub fn write_pfx(
     Ok(Zeroizing::new(written))
 }
 
-fn check_iterations(iterations: u32) -> Result<()> {
+pub fn check_iterations(iterations: u32) -> Result<()> {
     let why = match iterations {
         0 => "at least one iteration is needed",
         n if n > MAX_ITERATIONS => "Windows refuses PFX files with more than 600000 iterations",

@@ -39,6 +39,13 @@ pub struct Generated {
     pub key: PrivateKey,
 }
 
+/// Checks a request without generating anything, so the command line can be refused before the
+/// user is asked for a password.
+pub fn check(req: &NewCertificateRequest) -> Result<()> {
+    rsa_key_size(req.key_size)?;
+    certificate_params(req).map(|_| ())
+}
+
 /// Generates an RSA key and a self-signed X.509 v3 certificate for it.
 pub fn generate(req: &NewCertificateRequest) -> Result<Generated> {
     let key_size = rsa_key_size(req.key_size)?;

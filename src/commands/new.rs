@@ -36,10 +36,11 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
     let certificate = NewCertificateRequest {
         subject: subject(args)?,
         key_size: args.key_size,
-        validity: Validity::from_args(
+        validity: Validity::resolve(
+            time::OffsetDateTime::now_utc(),
+            args.days,
             args.not_before.as_deref(),
             args.not_after.as_deref(),
-            args.days,
         )?,
         dns_names: args.dns_names.clone(),
     };
