@@ -5,7 +5,10 @@
 
 pub mod certificate;
 pub mod error;
+pub mod jsonedit;
+pub mod keycred;
 pub mod keys;
+pub mod manifest;
 pub mod pem;
 pub mod subject;
 pub mod thumbprint;
