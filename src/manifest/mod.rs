@@ -7,6 +7,7 @@
 
 mod detect;
 mod list;
+mod verify;
 
 use std::ops::Range;
 use std::path::Path;
@@ -14,16 +15,17 @@ use std::path::Path;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use jsonc_parser::ast::{Array, Object, Value};
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::jsonedit::{kind_name, same_value, string_value, to_serde, Document};
+use crate::jsonedit::{kind_name, string_value, Document, Edit};
 use crate::keycred::{KeyCredential, Schema};
 use crate::thumbprint::parse_custom_key_identifier;
 
 pub use detect::detect_schema;
 pub use list::{list, ExistingCredential};
+use verify::Snapshot;
 
 const KEY_CREDENTIALS: &str = "keyCredentials";
 const NOT_A_MANIFEST: &str = "not an app manifest";
@@ -60,33 +62,64 @@ pub fn patch(
     schema: Option<Schema>,
 ) -> Result<PatchOutcome> {
     check_made_for(cred, cert)?;
+    // The input's AST is gone when plan() returns, before the output is parsed.
+    let plan = plan(text, path, cred, cert, schema)?;
+    let outcome = |text, change| PatchOutcome {
+        text,
+        schema: plan.schema,
+        detected: plan.detected,
+        change,
+    };
+    match plan.action {
+        Action::Present(key_id) => Ok(outcome(text.to_vec(), Change::AlreadyPresent { key_id })),
+        Action::Edit(edit, before) => {
+            let applied = edit.apply(text);
+            verify::verify(&before, text, &applied, &cred.to_json(plan.schema), path)?;
+            let span = applied.changed;
+            Ok(outcome(applied.text, Change::Inserted { span }))
+        }
+    }
+}
+
+struct Plan {
+    schema: Schema,
+    detected: bool,
+    action: Action,
+}
+
+enum Action {
+    Present(Option<String>),
+    Edit(Edit, Snapshot),
+}
+
+fn plan(
+    text: &[u8],
+    path: &Path,
+    cred: &KeyCredential,
+    cert: &Certificate,
+    schema: Option<Schema>,
+) -> Result<Plan> {
     let doc = Document::parse(text, path)?;
     let root = doc.root_object(NOT_A_MANIFEST, DOWNLOAD_HINT)?;
     let entries = key_credentials(&doc, root)?;
     let (schema, detected) = resolve_schema(root, entries, schema, path)?;
-    let outcome = |text, change| PatchOutcome {
-        text,
+    let action = match entries.and_then(|e| entry_for(e, cert)) {
+        Some(key_id) => Action::Present(key_id),
+        None => {
+            check_key_id_unused(entries, cred, path)?;
+            let entry = cred.to_json(schema);
+            let edit = match entries {
+                Some(array) => doc.push_element(array, &entry),
+                None => doc.push_property(root, KEY_CREDENTIALS, &json!([entry]))?,
+            };
+            Action::Edit(edit, Snapshot::of(&doc, root, entries))
+        }
+    };
+    Ok(Plan {
         schema,
         detected,
-        change,
-    };
-    if let Some(key_id) = entries.and_then(|e| entry_for(e, cert)) {
-        return Ok(outcome(text.to_vec(), Change::AlreadyPresent { key_id }));
-    }
-    check_key_id_unused(entries, cred, path)?;
-    let entry = cred.to_json(schema);
-    let edit = match entries {
-        Some(array) => doc.push_element(array, &entry),
-        None => doc.push_property(root, KEY_CREDENTIALS, &json!([entry]))?,
-    };
-    let applied = edit.apply(text);
-    verify(&doc, &applied.text, &entry)?;
-    Ok(outcome(
-        applied.text,
-        Change::Inserted {
-            span: applied.changed,
-        },
-    ))
+        action,
+    })
 }
 
 /// The top-level keyCredentials array; None when absent, an error when it is anything else.
@@ -189,51 +222,6 @@ fn check_key_id_unused(entries: Option<&Array>, cred: &KeyCredential, path: &Pat
         format!("keyId {ours} is already used by another entry"),
         "run the command again without a fixed keyId: a new one is drawn each time",
     ))
-}
-
-/// Re-parses the output: it must equal the input plus one keyCredentials entry equal to
-/// `entry` (the property itself new and last when the input had none), and nothing else.
-fn verify(before: &Document, out: &[u8], entry: &Json) -> Result<()> {
-    let refuse = |why: String| Error::bad_file("refusing the edit", before.path(), why, BUG_HINT);
-    let after = Document::parse(out, before.path())
-        .map_err(|e| refuse(format!("the edited text does not parse: {e}")))?;
-    let (Some(old), Some(new)) = (before.root().as_object(), after.root().as_object()) else {
-        return Err(refuse("the edited top-level value is not an object".into()));
-    };
-    let created = old.get(KEY_CREDENTIALS).is_none();
-    if new.properties.len() != old.properties.len() + usize::from(created) {
-        return Err(refuse("the edit added or lost a property".into()));
-    }
-    for (index, prop) in new.properties.iter().enumerate() {
-        let name = prop.name.as_str();
-        let kept = match old.properties.get(index) {
-            None => name == KEY_CREDENTIALS && appended(&[], &prop.value, entry),
-            Some(was) if was.name.as_str() != name => false,
-            Some(was) => match (&was.value, name == KEY_CREDENTIALS) {
-                (Value::Array(old_entries), true) => {
-                    appended(&old_entries.elements, &prop.value, entry)
-                }
-                (value, _) => same_value(value, &prop.value),
-            },
-        };
-        if !kept {
-            return Err(refuse(format!("the edit changed {name:?} unexpectedly")));
-        }
-    }
-    Ok(())
-}
-
-/// `new` is an array holding `old` followed by exactly `entry`.
-fn appended(old: &[Value], new: &Value, entry: &Json) -> bool {
-    let Some(new) = new.as_array() else {
-        return false;
-    };
-    new.elements.len() == old.len() + 1
-        && old.iter().zip(&new.elements).all(|(a, b)| same_value(a, b))
-        && new
-            .elements
-            .last()
-            .is_some_and(|last| to_serde(last) == *entry)
 }
 
 #[cfg(test)]

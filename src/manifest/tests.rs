@@ -212,29 +212,46 @@ fn reused_key_id_is_refused() {
     assert!(error(input.as_bytes(), None).contains("already used"));
 }
 
+/// Runs the final check on `input` with `insert` placed before its last `]`, after `tamper`
+/// has had a go at the result.
+fn verify_with(insert: &str, tamper: impl FnOnce(&mut Vec<u8>)) -> Result<()> {
+    let input = br#"{"api": {"a": 1}, "keyCredentials": [], "z": [1]}"#;
+    let doc = Document::parse(input, path()).unwrap();
+    let root = doc.root().as_object().unwrap();
+    let entries = doc
+        .get(&["keyCredentials"])
+        .unwrap()
+        .and_then(Value::as_array);
+    let before = verify::Snapshot::of(&doc, root, entries);
+    let at = doc.span(entries.unwrap()).end - 1;
+    let mut text = [&input[..at], insert.as_bytes(), &input[at..]].concat();
+    tamper(&mut text);
+    let applied = crate::jsonedit::Applied {
+        text,
+        changed: at..at + insert.len(),
+    };
+    verify::verify(&before, input, &applied, &json!({"x": 1}), path())
+}
+
+type Tamper = fn(&mut Vec<u8>);
+
 #[test]
 fn verify_refuses_any_other_change() {
-    let input = br#"{"api": {"a": 1}, "keyCredentials": []}"#;
-    let doc = Document::parse(input, path()).unwrap();
-    let entry = json!({"x": 1});
-    verify(
-        &doc,
-        br#"{"api": {"a": 1}, "keyCredentials": [{"x": 1}]}"#,
-        &entry,
-    )
-    .unwrap();
-    for bad in [
-        &br#"{"api": {"a": 2}, "keyCredentials": [{"x": 1}]}"#[..],
-        br#"{"api": {"a": 1}, "keyCredentials": [{"x": 2}]}"#,
-        br#"{"api": {"a": 1}, "keyCredentials": [{"x": 1}, {"x": 1}]}"#,
-        br#"{"api": {"a": 1}, "keyCredentials": [{"x": 1}], "b": 1}"#,
-        br#"{"api": {"a": 1}, "keyCredentials": [{"x": 1}"#,
-    ] {
-        assert!(
-            verify(&doc, bad, &entry).is_err(),
-            "{}",
-            String::from_utf8_lossy(bad)
-        );
+    verify_with(r#"{"x":1}"#, |_| ()).unwrap();
+    let cases: [(&str, Tamper); 7] = [
+        (r#"{"x":2}"#, |_| ()),
+        (r#"{"x":1},{"x":1}"#, |_| ()),
+        (r#"{"x":1}"#, |t| t[14] = b'2'),
+        (r#"{"x":1}"#, |t| {
+            let i = t.len() - 3;
+            t[i] = b'2'
+        }),
+        (r#"{"x":1}"#, |t| t.truncate(t.len() - 1)),
+        (r#"{"x":1}], "b": [1"#, |_| ()),
+        (r#"{"x":1}/*"#, |t| t.extend_from_slice(b"*/")),
+    ];
+    for (insert, tamper) in cases {
+        assert!(verify_with(insert, tamper).is_err(), "{insert}");
     }
 }
 
