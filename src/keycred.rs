@@ -299,6 +299,24 @@ mod tests {
     }
 
     #[test]
+    fn for_certificate_uses_the_certificate_and_a_fresh_v4_key_id() {
+        let der = include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/certs/fixture-cert.cer"
+        ));
+        let cert = Certificate::from_der(der).unwrap();
+        let (a, b) = (
+            KeyCredential::for_certificate(&cert),
+            KeyCredential::for_certificate(&cert),
+        );
+        assert_ne!(a.key_id(), b.key_id());
+        assert_eq!(a.key_id().get_version_num(), 4);
+        assert_eq!(a.display_name(), "CN=fixture-cert");
+        assert_eq!(STANDARD.decode(a.key()).unwrap(), der);
+        assert_eq!((a.start(), a.end()), (cert.not_before(), cert.not_after()));
+    }
+
+    #[test]
     fn schema_names_round_trip() {
         for schema in [Schema::Graph, Schema::AadGraph] {
             assert_eq!(schema.as_str().parse::<Schema>().unwrap(), schema);

@@ -30,7 +30,8 @@ impl<'a> Document<'a> {
     pub fn push_property(&self, object: &Object<'a>, name: &str, value: &Json) -> Result<Edit> {
         if self.property(object, name)?.is_some() {
             let why = format!("{name:?} is already there");
-            return Err(self.error(why, "this is a bug in certkit; please report it"));
+            let hint = "this is a bug in certkit; please report it";
+            return Err(self.error("cannot edit JSON", why, hint));
         }
         let last = object.properties.last();
         let colon = last.map_or(": ", |p| self.colon(p.name.range().end, p.value.start()));

@@ -28,8 +28,8 @@ pub use values::{kind_name, same_value, string_value, to_serde};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Deepest nesting jsonc-parser accepts; it refuses deeper input itself (its recursion is
-/// bounded there), and the depth-bomb test pins that behaviour.
+/// Deepest nesting jsonc-parser accepts, counting each object property as a level too. It
+/// refuses deeper input itself, so its recursion is bounded; the depth-bomb test pins that.
 pub const MAX_DEPTH: usize = 512;
 
 /// A parsed JSON(C) file, borrowed from its bytes.
@@ -99,7 +99,8 @@ impl<'a> Document<'a> {
                     dotted(&keys[..depth]),
                     kind_name(node)
                 );
-                return Err(self.error(why, "check the file's structure"));
+                let hint = "check the file's structure against its documentation";
+                return Err(self.error("unexpected JSON structure", why, hint));
             };
             match self.property(object, key)? {
                 Some(prop) => node = &prop.value,
@@ -118,9 +119,10 @@ impl<'a> Document<'a> {
         let mut found = object.properties.iter().filter(|p| p.name.as_str() == name);
         let first = found.next();
         if let Some(second) = found.next() {
-            let (line, _) = self.line_column(second.range.start);
+            let (line, _) = self.line_column(self.span(second).start);
             let why = format!("{name:?} appears more than once (again on line {line})");
-            return Err(self.error(why, "keep one of them, then run the command again"));
+            let hint = "readers disagree on which one counts: keep one, then run the command again";
+            return Err(self.error("ambiguous JSON", why, hint));
         }
         Ok(first)
     }
@@ -144,13 +146,13 @@ impl<'a> Document<'a> {
         &self.path
     }
 
-    /// 1-based line and column (in characters) of a body offset, for messages.
-    pub fn line_column(&self, pos: usize) -> (usize, usize) {
-        line_column(&self.text.as_bytes()[..pos])
+    /// 1-based line and column (in characters) of a file offset such as `span()` returns.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        line_column(&self.text.as_bytes()[..offset.saturating_sub(self.bom)])
     }
 
-    fn error(&self, why: String, hint: &str) -> Error {
-        Error::bad_file("cannot edit JSON", &self.path, why, hint)
+    fn error(&self, what: &str, why: String, hint: &str) -> Error {
+        Error::bad_file(what, &self.path, why, hint)
     }
 
     fn splice(&self, body: Range<usize>, text: String) -> Splice {
@@ -252,7 +254,7 @@ fn parse_error(path: &Path, e: &ParseError) -> Error {
             "invalid JSON",
             path,
             format!(
-                "values nested more than {MAX_DEPTH} levels deep at line {line}, column {column}"
+                "values nested too deeply (over {MAX_DEPTH} levels of arrays, objects and properties) at line {line}, column {column}"
             ),
             "this is not a file certkit edits; check that the path is right",
         ),

@@ -44,9 +44,10 @@ pub struct PatchOutcome {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// `text[span]` is new. Usually a pure insertion (`text = input[..span.start] +
-    /// text[span] + input[span.start..]`); when a comment followed the last entry on its
-    /// line, the span also covers that unchanged comment (see `jsonedit::Applied`).
+    /// `text[span]` is new and `text = input[..span.start] + text[span] + input[span.start +
+    /// removed..]`, `removed = input.len() + span.len() - text.len()`. `removed` is 0 (a pure
+    /// insertion) except when spaces inside `[ ]` are replaced, or a comment after the last
+    /// entry on its line stays there (the comma goes before it): then the span covers it too.
     Inserted { span: Range<usize> },
     /// An entry for this certificate exists; the text is unchanged.
     AlreadyPresent { key_id: Option<String> },
@@ -152,7 +153,7 @@ fn resolve_schema(
             Error::bad_file(
                 "cannot tell the manifest's schema",
                 path,
-                "it has neither only Microsoft Graph markers (api, web, spa, keyCredentials with key/startDateTime) nor only Azure AD Graph ones (replyUrlsWithType, oauth2Permissions, keyCredentials with value/startDate)",
+                "it shows no sign of either schema, or signs of both (Microsoft Graph: api, web, spa, entries with key/startDateTime; Azure AD Graph: replyUrlsWithType, oauth2Permissions, entries with value/startDate)",
                 "pass --schema graph (the portal's format since 2025) or --schema aad (Azure AD Graph, legacy)",
             )
         });

@@ -179,6 +179,14 @@ fn structural_errors_name_the_file() {
         text.contains("\"keyCredentials\" is null, not an array"),
         "{text}"
     );
+    let text = error(
+        br#"{"api": {}, "keyCredentials": [], "keyCredentials": []}"#,
+        None,
+    );
+    assert!(
+        text.contains("\"keyCredentials\" appears more than once"),
+        "{text}"
+    );
     let text = error(b"{\n  \"api\": {}\n  \"web\": {}\n}", None);
     assert!(text.contains("line 2, column 12"), "{text}");
 }
