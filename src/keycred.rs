@@ -173,10 +173,15 @@ impl KeyCredential {
         }
     }
 
+    /// `{"keyCredentials": [ entry ]}` as a value, for `--json` output that embeds it.
+    pub fn fragment_value(&self, schema: Schema) -> serde_json::Value {
+        json!({ "keyCredentials": [self.to_json(schema)] })
+    }
+
     /// `{"keyCredentials": [ entry ]}`, pretty with 2 spaces and a final newline: what users paste.
     pub fn fragment(&self, schema: Schema) -> String {
-        let doc = json!({ "keyCredentials": [self.to_json(schema)] });
-        let mut text = serde_json::to_string_pretty(&doc).expect("a JSON value always serializes");
+        let mut text = serde_json::to_string_pretty(&self.fragment_value(schema))
+            .expect("a JSON value always serializes");
         text.push('\n');
         text
     }

@@ -41,6 +41,12 @@ impl OutputFiles {
     /// Files are named after the CN (`surveysapp.pfx`), as the PowerShell script named them.
     pub fn for_certificate(dir: &Path, cert: &Certificate) -> Self {
         let stem = file_stem(cert);
+        // `--out .` (the default) prints as `surveysapp.pfx`, not `./surveysapp.pfx`.
+        let dir = if dir == Path::new(".") {
+            Path::new("")
+        } else {
+            dir
+        };
         OutputFiles {
             pfx: dir.join(format!("{stem}.pfx")),
             cer: dir.join(format!("{stem}.cer")),

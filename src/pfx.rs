@@ -39,7 +39,9 @@ impl PfxProfile {
     pub fn describe(self) -> &'static str {
         match self {
             PfxProfile::Modern => "modern profile: AES-256-CBC with PBKDF2-SHA256, HMAC-SHA256 MAC",
-            PfxProfile::Legacy => "legacy profile: 3DES with a SHA-1 MAC, for Windows Server 2016, macOS and JDK 8",
+            PfxProfile::Legacy => {
+                "legacy profile: 3DES with a SHA-1 MAC, for Windows Server 2016, macOS and JDK 8"
+            }
         }
     }
 

@@ -34,10 +34,21 @@ fn checked_in_completions_are_current() {
 
 #[test]
 fn man_page_names_every_command() {
-    let out = Command::cargo_bin("certkit").unwrap().arg("man").output().unwrap();
+    let out = Command::cargo_bin("certkit")
+        .unwrap()
+        .arg("man")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with(".ie") || text.contains(".TH"), "not roff: {}", &text[..80.min(text.len())]);
+    assert!(
+        text.starts_with(".ie") || text.contains(".TH"),
+        "not roff: {}",
+        &text[..80.min(text.len())]
+    );
     for command in ["new", "thumbprint", "manifest", "keycred"] {
-        assert!(text.contains(command), "{command} missing from the man page");
+        assert!(
+            text.contains(command),
+            "{command} missing from the man page"
+        );
     }
 }

@@ -10,7 +10,12 @@ const GRAPH_FIXTURE: &str = "manifests/msgraph-portal-with-existing-cert-crlf.js
 #[test]
 fn patch_defaults_to_the_newest_created_certificate_and_says_so() {
     let env = Env::new();
-    let thumbprint = env.new_cert("surveysapp").lines().next().unwrap().to_owned();
+    let thumbprint = env
+        .new_cert("surveysapp")
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
     let manifest = env.fixture(GRAPH_FIXTURE);
     let original = std::fs::read(&manifest).unwrap();
     env.certkit()
@@ -18,16 +23,24 @@ fn patch_defaults_to_the_newest_created_certificate_and_says_so() {
         .arg(&manifest)
         .assert()
         .success()
-        .stderr(predicate::str::contains(format!("using CN=surveysapp, {thumbprint}")))
+        .stderr(predicate::str::contains(format!(
+            "using CN=surveysapp, {thumbprint}"
+        )))
         .stderr(predicate::str::contains("Microsoft Graph"));
     let patched = std::fs::read(&manifest).unwrap();
     assert!(patched.len() > original.len());
-    assert_eq!(std::fs::read(manifest.with_extension("json.bak")).unwrap(), original);
+    assert_eq!(
+        std::fs::read(manifest.with_extension("json.bak")).unwrap(),
+        original
+    );
     let text = String::from_utf8(patched).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let creds = value["keyCredentials"].as_array().unwrap();
     assert_eq!(creds.len(), 2);
-    assert!(creds[0]["key"].is_null(), "the existing entry keeps its null key");
+    assert!(
+        creds[0]["key"].is_null(),
+        "the existing entry keeps its null key"
+    );
 }
 
 #[test]
@@ -35,7 +48,11 @@ fn patching_twice_changes_nothing_the_second_time() {
     let env = Env::new();
     env.new_cert("twice");
     let manifest = env.fixture(GRAPH_FIXTURE);
-    env.certkit().args(["manifest", "patch", "--no-backup"]).arg(&manifest).assert().success();
+    env.certkit()
+        .args(["manifest", "patch", "--no-backup"])
+        .arg(&manifest)
+        .assert()
+        .success();
     let once = std::fs::read(&manifest).unwrap();
     env.certkit()
         .args(["manifest", "patch", "--no-backup"])
@@ -59,7 +76,9 @@ fn dry_run_prints_a_diff_and_writes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains("+++ b/"))
-        .stdout(predicate::str::contains("+            \"customKeyIdentifier\""));
+        .stdout(predicate::str::contains(
+            "+            \"customKeyIdentifier\"",
+        ));
     assert_eq!(std::fs::read(&manifest).unwrap(), original);
 }
 
@@ -106,7 +125,9 @@ fn thumbprint_by_name_prints_just_the_thumbprint() {
         .args(["thumbprint"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!("Cert Hash(sha1): {thumbprint}")))
+        .stdout(predicate::str::contains(format!(
+            "Cert Hash(sha1): {thumbprint}"
+        )))
         .stdout(predicate::str::contains("Subject: CN=other"));
 }
 

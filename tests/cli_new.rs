@@ -11,9 +11,14 @@ fn new_writes_four_files_and_a_store_entry() {
     let out = env.new_cert("surveysapp");
     let thumbprint = out.lines().next().unwrap().to_owned();
     assert_eq!(thumbprint.len(), 40, "{out}");
-    assert!(thumbprint.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()));
+    assert!(thumbprint
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()));
     for ext in ["pfx", "cer", "pem", "key"] {
-        assert!(env.out.join(format!("surveysapp.{ext}")).is_file(), "{ext} missing");
+        assert!(
+            env.out.join(format!("surveysapp.{ext}")).is_file(),
+            "{ext} missing"
+        );
     }
     assert!(env.store.join(format!("{thumbprint}.pfx")).is_file());
     let fragment: serde_json::Value = serde_json::from_str(&out[41..]).expect("fragment is JSON");
@@ -103,7 +108,14 @@ fn without_a_terminal_or_password_flag_it_fails_at_once_naming_the_flags() {
 fn small_keys_are_refused() {
     let env = Env::new();
     env.certkit()
-        .args(["new", "--subject", "app", "--no-password", "--key-size", "1024"])
+        .args([
+            "new",
+            "--subject",
+            "app",
+            "--no-password",
+            "--key-size",
+            "1024",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("2048"));
@@ -113,7 +125,13 @@ fn small_keys_are_refused() {
 fn password_sources_never_need_argv() {
     let env = Env::new();
     env.certkit()
-        .args(["new", "--subject", "viaenv", "--password-env", "CERTKIT_TEST_PW"])
+        .args([
+            "new",
+            "--subject",
+            "viaenv",
+            "--password-env",
+            "CERTKIT_TEST_PW",
+        ])
         .env("CERTKIT_TEST_PW", "s3cret")
         .assert()
         .success();
@@ -123,7 +141,13 @@ fn password_sources_never_need_argv() {
         .assert()
         .success();
     env.certkit()
-        .args(["new", "--subject", "unset", "--password-env", "CERTKIT_TEST_UNSET_PW"])
+        .args([
+            "new",
+            "--subject",
+            "unset",
+            "--password-env",
+            "CERTKIT_TEST_UNSET_PW",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("CERTKIT_TEST_UNSET_PW"));
@@ -137,11 +161,26 @@ fn json_output_has_every_documented_field() {
         .args(["new", "--subject", "jsonapp", "--no-password", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in [
-        "pfx", "cer", "pem", "key", "store_path", "subject", "serial", "not_before", "not_after",
-        "thumbprint", "sha256", "x5t", "custom_key_identifier",
+        "pfx",
+        "cer",
+        "pem",
+        "key",
+        "store_path",
+        "subject",
+        "serial",
+        "not_before",
+        "not_after",
+        "thumbprint",
+        "sha256",
+        "x5t",
+        "custom_key_identifier",
     ] {
         assert!(!v[key].is_null(), "{key} missing in {v}");
     }

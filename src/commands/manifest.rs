@@ -27,7 +27,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
     } else {
         "from --schema"
     };
-    eprintln!("schema: {} ({how})", outcome.schema.describe());
+    eprintln!("schema: {} ({how})", outcome.schema.name());
     let (changed, key_id, backup) = match &outcome.change {
         Change::AlreadyPresent { key_id } => {
             eprintln!(

@@ -68,13 +68,8 @@ pub fn human_date(t: time::OffsetDateTime) -> String {
         .unwrap_or_else(|_| t.to_string())
 }
 
-/// Dates as JSON carries them: RFC 3339 UTC with a Z, whole seconds.
-pub fn json_date(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&f)
-        .unwrap_or_else(|_| t.to_string())
-}
+/// Dates as JSON carries them: RFC 3339 UTC with a Z, whole seconds (as in manifests).
+pub use certkit::keycred::format_date as json_date;
 
 /// Prints a JSON value pretty, with a final newline.
 pub fn print_json(value: &serde_json::Value) {

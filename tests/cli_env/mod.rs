@@ -46,12 +46,18 @@ impl Env {
             .args(["new", "--subject", name, "--no-password"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     pub fn fixture(&self, relative: &str) -> PathBuf {
-        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative);
+        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(relative);
         let dest = self.out.join(src.file_name().unwrap());
         std::fs::copy(&src, &dest).unwrap();
         dest
