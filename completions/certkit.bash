@@ -80,7 +80,7 @@ _certkit() {
 
     case "${cmd}" in
         certkit)
-            opts="-h -V --help --version new thumbprint manifest keycred completions man help"
+            opts="-q -h -V --quiet --help --version new thumbprint manifest keycred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -94,7 +94,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__completions)
-            opts="-h -V --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,7 +234,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__keycred)
-            opts="-h -V --cert --thumbprint --subject --store --password-file --password-env --password-stdin --no-password --schema --help --version"
+            opts="-q -h -V --cert --thumbprint --subject --store --password-file --password-env --password-stdin --no-password --schema --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,7 +301,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__man)
-            opts="-h -V --help --version"
+            opts="-q -h -V --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,7 +315,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest)
-            opts="-h -V --help --version patch help"
+            opts="-q -h -V --quiet --help --version patch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +371,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest__subcmd__patch)
-            opts="-h -V --cert --thumbprint --subject --store --password-file --password-env --password-stdin --no-password --schema --dry-run --no-backup --force --json --help --version"
+            opts="-q -h -V --cert --thumbprint --subject --store --password-file --password-env --password-stdin --no-password --schema --dry-run --no-backup --force --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,7 +438,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__new)
-            opts="-s -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --force --json --help --version"
+            opts="-s -q -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --force --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,7 +521,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__thumbprint)
-            opts="-h -V --subject --sha256 --format --store --password-file --password-env --password-stdin --no-password --json --help --version"
+            opts="-q -h -V --subject --sha256 --format --store --password-file --password-env --password-stdin --no-password --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -18,6 +18,8 @@ set edit:completion:arg-completer[certkit] = {|@words|
     }
     var completions = [
         &'certkit'= {
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -49,6 +51,8 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
             cand --force 'Replace existing output files'
             cand --json 'Print one JSON object instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -64,12 +68,16 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --password-stdin 'Read the PFX password from the first line of standard input'
             cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
             cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'certkit;manifest'= {
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -91,6 +99,8 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --no-backup 'Do not keep the previous content as FILE.bak'
             cand --force 'Write through a symbolic link'
             cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -114,18 +124,24 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --schema 'Manifest schema of the fragment'
             cand --password-stdin 'Read the PFX password from the first line of standard input'
             cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'certkit;completions'= {
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'certkit;man'= {
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

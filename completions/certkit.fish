@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_certkit_global_optspecs
-    string join \n h/help V/version
+    string join \n q/quiet h/help V/version
 end
 
 function __fish_certkit_needs_command
@@ -24,6 +24,7 @@ function __fish_certkit_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c certkit -n "__fish_certkit_needs_command" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkit -n "__fish_certkit_needs_command" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
@@ -51,6 +52,7 @@ complete -c certkit -n "__fish_certkit_using_subcommand new" -l password-stdin -
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l force -d 'Replace existing output files'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l json -d 'Print one JSON object instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand new" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l subject -d 'Only certificates with this CN or full subject' -r
@@ -65,8 +67,10 @@ complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l sha256 -d
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l password-stdin -d 'Read the PFX password from the first line of standard input'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
@@ -85,6 +89,7 @@ complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_see
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l no-backup -d 'Do not keep the previous content as FILE.bak'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l force -d 'Write through a symbolic link'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
@@ -99,10 +104,13 @@ complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l schema -d 'M
 aad\t'Azure AD Graph (legacy): value, startDate, endDate'"
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l password-stdin -d 'Read the PFX password from the first line of standard input'
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand keycred" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'

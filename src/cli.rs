@@ -6,6 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 pub const EXIT_CODES: &str = "\
+Environment:
+  CERTKIT_STORE  the certificate store directory (default: .NET's CurrentUser\\My store on Linux)
+  NO_COLOR       no colour in messages (colour is only used at a terminal anyway)
+
 Exit codes:
   0  success (also when a manifest already holds the certificate)
   1  failure: unreadable or invalid input, I/O error, wrong password
@@ -24,6 +28,10 @@ Exit codes:
     propagate_version = true
 )]
 pub struct Cli {
+    /// Print only data and errors: no status lines on stderr
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod ui;
 
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ use cli::{Cli, Command, ManifestCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    ui::set_quiet(cli.quiet);
     match run(&cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -45,14 +47,14 @@ fn run(command: &Command) -> certkit::Result<()> {
 
 /// `error: WHAT (PATH): WHY` and a hint line naming the next step.
 fn report(err: &certkit::Error) {
-    eprintln!("error: {err}");
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        // The Io variant already prints its source in the first line.
-        if !matches!(err, certkit::Error::Io { .. }) {
-            eprintln!("  caused by: {cause}");
+    let mut message = err.to_string();
+    // The Io variant already prints its source in the first line.
+    if !matches!(err, certkit::Error::Io { .. }) {
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            message.push_str(&format!("\n  caused by: {cause}"));
+            source = cause.source();
         }
-        source = cause.source();
     }
-    eprintln!("hint: {}", err.hint());
+    ui::error(message, err.hint());
 }

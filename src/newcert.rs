@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::fsio::{Batch, Visibility};
 use crate::keys::PrivateKey;
 use crate::pfx::{self, PfxProfile};
-use crate::selfsigned::{self, NewCertificateRequest};
+use crate::selfsigned::{Generated, NewCertificateRequest};
 use crate::store::Store;
 
 /// Everything `new` needs, resolved from the command line.
@@ -56,18 +56,12 @@ impl OutputFiles {
     }
 }
 
-pub fn create(request: &NewRequest) -> Result<NewOutcome> {
-    let out_dir = &request.out_dir;
-    if !out_dir.is_dir() {
-        return Err(Error::io(
-            "write into",
-            out_dir,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-        ));
-    }
-    let generated = selfsigned::generate(&request.certificate)?;
+/// Writes the generated certificate's files and store entry, all or nothing. Generation
+/// (`selfsigned::generate`) is the caller's, so a front end can show progress meanwhile.
+pub fn place(request: &NewRequest, generated: Generated) -> Result<NewOutcome> {
+    check_out_dir(&request.out_dir)?;
     let (cert, key) = (generated.certificate, generated.key);
-    let files = OutputFiles::for_certificate(out_dir, &cert);
+    let files = OutputFiles::for_certificate(&request.out_dir, &cert);
     let mut batch = Batch::new(request.force);
     stage_files(&mut batch, request, &files, &cert, &key)?;
     let store_path = match &request.store {
@@ -83,6 +77,18 @@ pub fn create(request: &NewRequest) -> Result<NewOutcome> {
         files,
         store_path,
     })
+}
+
+/// Checked before the (slow) key generation, so a typo in --out fails at once.
+pub fn check_out_dir(out_dir: &Path) -> Result<()> {
+    if out_dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::io(
+        "write into",
+        out_dir,
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+    ))
 }
 
 fn stage_files(

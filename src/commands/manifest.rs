@@ -27,27 +27,27 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
     } else {
         "from --schema"
     };
-    eprintln!("schema: {} ({how})", outcome.schema.name());
+    crate::ui::status(format!("schema: {} ({how})", outcome.schema.name()));
     let (changed, key_id, backup) = match &outcome.change {
         Change::AlreadyPresent { key_id } => {
-            eprintln!(
+            crate::ui::status(format!(
                 "{} already holds this certificate{}; nothing to do",
                 args.file.display(),
                 key_id
                     .as_deref()
                     .map(|k| format!(" (keyId {k})"))
                     .unwrap_or_default()
-            );
+            ));
             (false, key_id.clone(), None)
         }
         Change::Inserted { .. } if args.dry_run => {
             print!("{}", diff::unified(&original, &outcome.text, &args.file));
-            eprintln!("dry run: {} was not changed", args.file.display());
+            crate::ui::status(format!("dry run: {} was not changed", args.file.display()));
             (false, Some(credential.key_id().to_string()), None)
         }
         Change::Inserted { .. } => {
             let backup = fsio::rewrite(&args.file, &outcome.text, !args.no_backup, args.force)?;
-            eprintln!(
+            crate::ui::status(format!(
                 "added keyId {} to {}{}",
                 credential.key_id(),
                 args.file.display(),
@@ -55,11 +55,11 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
                     .as_ref()
                     .map(|b| format!(" (previous content in {})", b.display()))
                     .unwrap_or_default()
-            );
-            eprintln!(
+            ));
+            crate::ui::status(format!(
                 "next: upload {} in the portal's Manifest blade",
                 args.file.display()
-            );
+            ));
             (true, Some(credential.key_id().to_string()), backup)
         }
     };
@@ -81,17 +81,17 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
 /// Says on stderr which certificate was chosen, so a default choice is never silent.
 pub fn report_choice(selected: &Selected) {
     let cert = &selected.certificate;
-    eprintln!(
+    crate::ui::status(format!(
         "using {}, {}, valid until {}",
         cert.subject(),
         cert.thumbprint(),
         human_date(cert.not_after())
-    );
+    ));
     for other in &selected.others {
-        eprintln!(
+        crate::ui::status(format!(
             "note: the file also holds {} ({}), not used",
             other.subject(),
             other.thumbprint()
-        );
+        ));
     }
 }

@@ -15,7 +15,12 @@ use crate::cli::{NewArgs, ProfileArg};
 
 pub fn run(args: &NewArgs) -> Result<()> {
     let request = request(args)?;
-    let outcome = newcert::create(&request)?;
+    newcert::check_out_dir(&request.out_dir)?;
+    let label = format!("generating an RSA {}-bit key", request.certificate.key_size);
+    let generated = crate::ui::with_spinner(&label, || {
+        certkit::selfsigned::generate(&request.certificate)
+    })?;
+    let outcome = newcert::place(&request, generated)?;
     report_files(&outcome, &request);
     let credential = KeyCredential::for_certificate(&outcome.certificate);
     if args.json {
@@ -53,7 +58,9 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
     let source = password_source(&args.password);
     let password = source.read("PFX password", Purpose::Create)?;
     if source == PasswordSource::Empty {
-        eprintln!("warning: the PFX has an empty password; anyone who can read the file has the private key");
+        crate::ui::warn(format!(
+            "the PFX has an empty password; anyone who can read the file has the private key"
+        ));
     }
     Ok(NewRequest {
         certificate,
@@ -90,30 +97,30 @@ fn subject(args: &NewArgs) -> Result<String> {
 
 fn report_files(outcome: &NewOutcome, request: &NewRequest) {
     let files = &outcome.files;
-    eprintln!(
+    crate::ui::status(format!(
         "created {} (RSA {}, valid {} to {})",
         outcome.certificate.subject(),
         request.certificate.key_size,
         human_date(outcome.certificate.not_before()),
         human_date(outcome.certificate.not_after())
-    );
-    eprintln!(
+    ));
+    crate::ui::status(format!(
         "wrote {} (PKCS#12, {}, {} iterations)",
         files.pfx.display(),
         request.profile.describe(),
         request.iterations
-    );
-    eprintln!(
+    ));
+    crate::ui::status(format!(
         "wrote {} (certificate, DER: upload this one in the portal)",
         files.cer.display()
-    );
-    eprintln!("wrote {} (certificate, PEM)", files.pem.display());
-    eprintln!(
+    ));
+    crate::ui::status(format!("wrote {} (certificate, PEM)", files.pem.display()));
+    crate::ui::status(format!(
         "wrote {} (private key, PKCS#8 PEM, mode 0600)",
         files.key.display()
-    );
+    ));
     if let Some(path) = &outcome.store_path {
-        eprintln!("added to the user store: {}", path.display());
+        crate::ui::status(format!("added to the user store: {}", path.display()));
     }
 }
 

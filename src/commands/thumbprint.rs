@@ -50,11 +50,11 @@ fn certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)> {
     };
     let listing = store.list()?;
     for (path, why) in &listing.unreadable {
-        eprintln!("warning: skipped {}: {}", path.display(), why);
+        crate::ui::warn(format!("skipped {}: {}", path.display(), why));
     }
     if selector == Selector::All {
         if listing.entries.is_empty() {
-            eprintln!("the store {} is empty", store.dir().display());
+            crate::ui::status(format!("the store {} is empty", store.dir().display()));
         }
         return Ok((
             listing.entries.into_iter().map(|e| e.certificate).collect(),
@@ -74,12 +74,12 @@ fn file_certificates(path: &Path, args: &ThumbprintArgs) -> Result<Vec<Certifica
     }
     let leaf = file.certificates.remove(file.leaf);
     for other in &file.certificates {
-        eprintln!(
+        crate::ui::status(format!(
             "note: {} also holds {} ({}), which does not match its private key",
             path.display(),
             other.subject(),
             other.thumbprint()
-        );
+        ));
     }
     Ok(vec![leaf])
 }
