@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod newcert;
 pub mod pem;
 pub mod pfx;
+mod pfx_nullpass;
 pub mod secret;
 pub mod select;
 pub mod selfsigned;

@@ -162,9 +162,34 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
         ));
     }
     let has_mac = outline.mac_data.is_some();
-    let archive =
-        Pkcs12Archive::from_pkcs12(bytes, password).map_err(|e| archive_error(e, has_mac, path))?;
-    contents(archive, path)
+    match Pkcs12Archive::from_pkcs12(bytes, password) {
+        Ok(archive) => contents(archive, path),
+        Err(P12Error::MacError(_)) if password.is_empty() => read_null_password(bytes, path),
+        Err(e) => Err(archive_error(e, has_mac, path)),
+    }
+}
+
+/// The other empty-password convention (see pfx_nullpass.rs): what .NET writes into its store.
+fn read_null_password(bytes: &[u8], path: &Path) -> Result<PfxContents> {
+    let found = match crate::pfx_nullpass::read(bytes) {
+        None => {
+            return Err(Error::WrongPassword {
+                path: path.to_path_buf(),
+            })
+        }
+        Some(result) => result.map_err(|why| not_readable(path, why))?,
+    };
+    let certificates = found
+        .certificates
+        .iter()
+        .enumerate()
+        .map(|(i, der)| {
+            Certificate::from_der(der)
+                .map_err(|why| not_readable(path, format!("certificate {}: {why}", i + 1)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let keys: Vec<&[u8]> = found.keys.iter().map(|k| k.as_slice()).collect();
+    assemble(certificates, &keys, path)
 }
 
 fn not_readable(path: &Path, why: impl Into<String>) -> Error {
@@ -232,20 +257,26 @@ fn contents(archive: Pkcs12Archive, path: &Path) -> Result<PfxContents> {
                 .map_err(|why| not_readable(path, format!("certificate {}: {why}", i + 1)))
         })
         .collect::<Result<Vec<_>>>()?;
-    if archive.keys.len() > 1 {
+    let keys: Vec<&[u8]> = archive.keys.iter().map(|bag| bag.key.as_der()).collect();
+    assemble(certificates, &keys, path)
+}
+
+/// One key at most, matched to its certificate by public key.
+fn assemble(certificates: Vec<Certificate>, keys: &[&[u8]], path: &Path) -> Result<PfxContents> {
+    if keys.len() > 1 {
         return Err(Error::bad_file(
             "PFX with several keys",
             path,
             format!(
                 "it holds {} private keys; certkit reads one key per file",
-                archive.keys.len()
+                keys.len()
             ),
             "split it with openssl pkcs12, one certificate and key per file",
         ));
     }
-    let key = match archive.keys.first() {
+    let key = match keys.first() {
         None => None,
-        Some(bag) => Some(PrivateKey::from_pkcs8_der(bag.key.as_der()).map_err(|why| {
+        Some(der) => Some(PrivateKey::from_pkcs8_der(der).map_err(|why| {
             Error::bad_file(
                 "unusable private key in PFX",
                 path,
