@@ -238,7 +238,13 @@ fn patch_dry_run_leaves_manifest_byte_identical() {
     let sb = Sandbox::new();
     let (pem, _key) = openssl_self_signed(sb.path(), "ossl-dry-run");
     let file = copy_fixture(&sb, name);
-    patch(&sb, &file, osargs!["--cert", pem, "--dry-run"]);
+    let shown = patch(&sb, &file, osargs!["--cert", pem, "--dry-run"]);
+    // The preview must show the entry it would add (customKeyIdentifier = base64 of OpenSSL's SHA-1).
+    let cki = b64_std(&hex_decode(&openssl_sha1(&pem)));
+    assert!(
+        shown.contains(&cki),
+        "--dry-run output does not show the new customKeyIdentifier {cki}:\n{shown}"
+    );
     assert_eq!(
         std::fs::read(&file).unwrap(),
         std::fs::read(fixture(name)).unwrap(),
