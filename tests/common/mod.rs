@@ -232,9 +232,9 @@ pub fn require_tool(name: &str) {
                 py.display()
             ),
             Ok(o) if !o.status.success() => panic!(
-                "interop consumer missing: Python module `{module}` is not importable by {}\n{}; {FIX}",
+                "interop consumer missing: Python module `{module}` is not importable by {} ({}); {FIX}",
                 py.display(),
-                String::from_utf8_lossy(&o.stderr)
+                String::from_utf8_lossy(&o.stderr).trim()
             ),
             Ok(_) => {}
         }
