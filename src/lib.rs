@@ -4,11 +4,24 @@
 //! writes or decides lives here, one module per concept users know.
 
 pub mod certificate;
+pub mod diff;
 pub mod error;
+pub mod fsio;
+pub mod input;
+pub mod jsonedit;
+pub mod keycred;
 pub mod keys;
+pub mod manifest;
+pub mod newcert;
 pub mod pem;
+pub mod pfx;
+pub mod secret;
+pub mod select;
+pub mod selfsigned;
+pub mod store;
 pub mod subject;
 pub mod thumbprint;
+pub mod validity;
 
 pub use certificate::Certificate;
 pub use error::{Error, ExitKind, Result};

@@ -1,0 +1,80 @@
+//! One file per subcommand: each turns parsed arguments into a library request, calls the
+//! library and renders text or JSON. No cryptography or file-format logic lives here.
+
+pub mod keycred;
+pub mod manifest;
+pub mod new;
+pub mod thumbprint;
+
+use certkit::keycred::Schema;
+use certkit::secret::PasswordSource;
+use certkit::select::Selection;
+use certkit::store::{Selector, Store};
+use certkit::Result;
+
+use crate::cli::{PasswordArgs, SchemaArg, SelectArgs, StoreArgs};
+
+pub fn password_source(args: &PasswordArgs) -> PasswordSource {
+    if let Some(path) = &args.password_file {
+        PasswordSource::File(path.clone())
+    } else if let Some(var) = &args.password_env {
+        PasswordSource::Env(var.clone())
+    } else if args.password_stdin {
+        PasswordSource::Stdin
+    } else if args.no_password {
+        PasswordSource::Empty
+    } else {
+        PasswordSource::Unspecified
+    }
+}
+
+pub fn open_store(args: &StoreArgs) -> Result<Store> {
+    Store::locate(args.store.as_deref())
+}
+
+/// `--cert`, `--thumbprint`, `--subject`, or by default the newest certificate certkit created.
+pub fn selection(args: &SelectArgs) -> Result<Selection> {
+    if let Some(path) = &args.cert {
+        return Ok(Selection::File {
+            path: path.clone(),
+            password: password_source(&args.password),
+        });
+    }
+    let selector = if let Some(t) = &args.thumbprint {
+        Selector::Thumbprint(certkit::thumbprint::normalize(t)?)
+    } else if let Some(s) = &args.subject {
+        Selector::Subject(s.clone())
+    } else {
+        Selector::NewestCreated
+    };
+    Ok(Selection::Store {
+        store: open_store(&args.store)?,
+        selector,
+    })
+}
+
+pub fn schema(arg: SchemaArg) -> Schema {
+    match arg {
+        SchemaArg::Graph => Schema::Graph,
+        SchemaArg::Aad => Schema::AadGraph,
+    }
+}
+
+/// Dates as users read them in messages: UTC, whole seconds.
+pub fn human_date(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&f)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// Dates as JSON carries them: RFC 3339 UTC with a Z, whole seconds (as in manifests).
+pub use certkit::keycred::format_date as json_date;
+
+/// Prints a JSON value pretty, with a final newline.
+pub fn print_json(value: &serde_json::Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("JSON values always serialize")
+    );
+}

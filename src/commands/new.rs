@@ -1,0 +1,149 @@
+//! `certkit new`
+
+use certkit::keycred::{KeyCredential, Schema};
+use certkit::newcert::{self, NewOutcome, NewRequest};
+use certkit::pfx::PfxProfile;
+use certkit::secret::{PasswordSource, Purpose};
+use certkit::selfsigned::NewCertificateRequest;
+use certkit::validity::Validity;
+use certkit::Result;
+use serde_json::json;
+use std::io::IsTerminal;
+
+use super::{human_date, json_date, open_store, password_source, print_json};
+use crate::cli::{NewArgs, ProfileArg};
+
+pub fn run(args: &NewArgs) -> Result<()> {
+    let request = request(args)?;
+    newcert::check_out_dir(&request.out_dir)?;
+    let label = format!("generating an RSA {}-bit key", request.certificate.key_size);
+    let generated = crate::ui::with_spinner(&label, || {
+        certkit::selfsigned::generate(&request.certificate)
+    })?;
+    let outcome = newcert::place(&request, generated)?;
+    report_files(&outcome, &request);
+    let credential = KeyCredential::for_certificate(&outcome.certificate);
+    if args.json {
+        print_json(&to_json(&outcome, &credential));
+    } else {
+        println!("{}", outcome.certificate.thumbprint());
+        print!("{}", credential.fragment(Schema::Graph));
+    }
+    Ok(())
+}
+
+fn request(args: &NewArgs) -> Result<NewRequest> {
+    let profile = match args.pfx.pfx_profile {
+        ProfileArg::Modern => PfxProfile::Modern,
+        ProfileArg::Legacy => PfxProfile::Legacy,
+    };
+    certkit::pfx::check_iterations(args.pfx.pfx_iterations)?;
+    let certificate = NewCertificateRequest {
+        subject: subject(args)?,
+        key_size: args.key_size,
+        validity: Validity::resolve(
+            time::OffsetDateTime::now_utc(),
+            args.days,
+            args.not_before.as_deref(),
+            args.not_after.as_deref(),
+        )?,
+        dns_names: args.dns_names.clone(),
+    };
+    certkit::selfsigned::check(&certificate)?;
+    let store = if args.no_store {
+        None
+    } else {
+        Some(open_store(&args.store)?)
+    };
+    let source = password_source(&args.password);
+    let password = source.read("PFX password", Purpose::Create)?;
+    if source == PasswordSource::Empty {
+        crate::ui::warn(format!(
+            "the PFX has an empty password; anyone who can read the file has the private key"
+        ));
+    }
+    Ok(NewRequest {
+        certificate,
+        out_dir: args.out.clone(),
+        store,
+        password,
+        profile,
+        iterations: args.pfx.pfx_iterations,
+        force: args.force,
+    })
+}
+
+/// `--subject`, or at a terminal the answer to a prompt; never a wait on a pipe.
+fn subject(args: &NewArgs) -> Result<String> {
+    if let Some(subject) = &args.subject {
+        return Ok(subject.clone());
+    }
+    let usage = || {
+        certkit::Error::invalid(
+            "command line",
+            "certkit new",
+            "--subject is required when there is no terminal to ask at",
+            "pass --subject NAME, e.g. certkit new --subject surveysapp",
+        )
+    };
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(usage());
+    }
+    dialoguer::Input::<String>::new()
+        .with_prompt("Subject (a name, or CN=...,O=...)")
+        .interact_text()
+        .map_err(|_| usage())
+}
+
+fn report_files(outcome: &NewOutcome, request: &NewRequest) {
+    let files = &outcome.files;
+    crate::ui::status(format!(
+        "created {} (RSA {}, valid {} to {})",
+        outcome.certificate.subject(),
+        request.certificate.key_size,
+        human_date(outcome.certificate.not_before()),
+        human_date(outcome.certificate.not_after())
+    ));
+    crate::ui::status(format!(
+        "wrote {} (PKCS#12, {}, {} iterations)",
+        files.pfx.display(),
+        request.profile.describe(),
+        request.iterations
+    ));
+    crate::ui::status(format!(
+        "wrote {} (certificate, DER: upload this one in the portal)",
+        files.cer.display()
+    ));
+    crate::ui::status(format!("wrote {} (certificate, PEM)", files.pem.display()));
+    crate::ui::status(format!(
+        "wrote {} (private key, PKCS#8 PEM, mode 0600)",
+        files.key.display()
+    ));
+    if let Some(path) = &outcome.store_path {
+        crate::ui::status(format!("added to the user store: {}", path.display()));
+    }
+}
+
+fn to_json(outcome: &NewOutcome, credential: &KeyCredential) -> serde_json::Value {
+    let cert = &outcome.certificate;
+    let files = &outcome.files;
+    json!({
+        "pfx": files.pfx,
+        "cer": files.cer,
+        "pem": files.pem,
+        "key": files.key,
+        "store_path": outcome.store_path,
+        "subject": cert.subject(),
+        "serial": cert.serial_hex(),
+        "not_before": json_date(cert.not_before()),
+        "not_after": json_date(cert.not_after()),
+        "thumbprint": cert.thumbprint(),
+        "sha256": certkit::thumbprint::hex_upper(&cert.digests().sha256),
+        "x5t": cert.digests().x5t(),
+        "custom_key_identifier": cert.digests().custom_key_identifier(),
+        "fragment": {
+            "graph": credential.fragment_value(Schema::Graph),
+            "aad": credential.fragment_value(Schema::AadGraph),
+        },
+    })
+}

@@ -1,0 +1,32 @@
+//! Unified diffs for `--dry-run`: what a patch would change, in the form reviewers read.
+
+use std::path::Path;
+
+/// A unified diff of two versions of a text file, with three lines of context.
+/// Line ends are kept, so a CRLF file's diff shows CRLF lines.
+pub fn unified(old: &[u8], new: &[u8], path: &Path) -> String {
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_only_the_changed_lines_with_context() {
+        let diff = unified(b"a\nb\nc\n", b"a\nb\nx\nc\n", Path::new("app.json"));
+        assert!(
+            diff.starts_with("--- a/app.json\n+++ b/app.json\n"),
+            "{diff}"
+        );
+        assert!(diff.contains("\n+x\n"), "{diff}");
+        assert!(!diff.contains("-b"), "{diff}");
+    }
+}

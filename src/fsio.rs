@@ -1,0 +1,314 @@
+//! Safe writes: every file is written to a temporary file in its destination directory and renamed
+//! into place, so a crash or a kill leaves either the old content or the new, never a mix.
+//!
+//! Temporary files are created by `tempfile`, which opens them with mode 0600 on Unix: private
+//! material is never readable by others, not even for the moment between create and chmod.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use crate::error::{Error, Result};
+
+/// Who may read a file once it is in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// 0600: keys, PFX files, anything with a secret.
+    Private,
+    /// 0644 (less the umask): certificates and other public material.
+    Public,
+}
+
+/// Files staged for writing; nothing appears at a destination until `commit`.
+///
+/// `new` writes four files and a store entry; when the third fails, the first two must not be
+/// left behind, so all are staged first and renamed together.
+pub struct Batch {
+    force: bool,
+    staged: Vec<(NamedTempFile, PathBuf)>,
+}
+
+impl Batch {
+    pub fn new(force: bool) -> Self {
+        Batch {
+            force,
+            staged: Vec::new(),
+        }
+    }
+
+    /// Writes `bytes` to a temporary file beside `dest` after checking `dest` may be written.
+    pub fn stage(&mut self, dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<()> {
+        check_destination(dest, self.force)?;
+        let temp = write_temp(dest, bytes, visibility)?;
+        self.staged.push((temp, dest.to_path_buf()));
+        Ok(())
+    }
+
+    /// Renames every staged file into place. On failure, files this batch already placed are
+    /// removed again (they were new, or `--force` allowed replacing them).
+    pub fn commit(self) -> Result<Vec<PathBuf>> {
+        let mut placed: Vec<PathBuf> = Vec::new();
+        for (temp, dest) in self.staged {
+            let result = if self.force {
+                temp.persist(&dest).map(|_| ())
+            } else {
+                temp.persist_noclobber(&dest).map(|_| ())
+            };
+            if let Err(e) = result {
+                for path in &placed {
+                    let _ = fs::remove_file(path);
+                }
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    return Err(Error::AlreadyExists { path: dest });
+                }
+                return Err(Error::io("write", &dest, e.error));
+            }
+            placed.push(dest);
+        }
+        Ok(placed)
+    }
+}
+
+/// Writes one new file atomically (see `Batch`).
+pub fn write_new(dest: &Path, bytes: &[u8], visibility: Visibility, force: bool) -> Result<()> {
+    let mut batch = Batch::new(force);
+    batch.stage(dest, bytes, visibility)?;
+    batch.commit().map(|_| ())
+}
+
+/// Replaces an existing file's content atomically, keeping its permissions, optionally keeping
+/// the previous content as `<name>.bak`. A symbolic link is refused unless `force`, since
+/// renaming over it would silently turn the link into a regular file.
+pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<Option<PathBuf>> {
+    let target = resolve_link(path, force)?;
+    let meta = fs::metadata(&target).map_err(|e| Error::io("read", &target, e))?;
+    let backup_path = if backup {
+        let bak = with_suffix(&target, ".bak");
+        let original = fs::read(&target).map_err(|e| Error::io("read", &target, e))?;
+        let temp = write_temp(&bak, &original, Visibility::Private)?;
+        fs::set_permissions(temp.path(), meta.permissions())
+            .map_err(|e| Error::io("set permissions on", &bak, e))?;
+        temp.persist(&bak)
+            .map_err(|e| Error::io("write backup", &bak, e.error))?;
+        Some(bak)
+    } else {
+        None
+    };
+    let temp = write_temp(&target, bytes, Visibility::Private)?;
+    fs::set_permissions(temp.path(), meta.permissions())
+        .map_err(|e| Error::io("set permissions on", &target, e))?;
+    temp.persist(&target)
+        .map_err(|e| Error::io("write", &target, e.error))?;
+    Ok(backup_path)
+}
+
+/// Reads a whole file, naming it in the error.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::io("read", path, e))
+}
+
+/// Creates a directory (and parents) with mode 0700, for directories that hold private files.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| Error::io("create directory", dir, e))
+}
+
+fn resolve_link(path: &Path, force: bool) -> Result<PathBuf> {
+    let meta = fs::symlink_metadata(path).map_err(|e| Error::io("read", path, e))?;
+    if !meta.file_type().is_symlink() {
+        return Ok(path.to_path_buf());
+    }
+    if !force {
+        return Err(Error::UnsafePath {
+            path: path.to_path_buf(),
+            why: "it is a symbolic link; replacing it would not update the file it points to"
+                .into(),
+        });
+    }
+    fs::canonicalize(path).map_err(|e| Error::io("resolve link", path, e))
+}
+
+fn check_destination(dest: &Path, force: bool) -> Result<()> {
+    match fs::symlink_metadata(dest) {
+        Ok(meta) if meta.file_type().is_symlink() && !force => {
+            return Err(Error::UnsafePath {
+                path: dest.to_path_buf(),
+                why: "it is a symbolic link, and writing through it could replace another file"
+                    .into(),
+            })
+        }
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::UnsafePath {
+                path: dest.to_path_buf(),
+                why: "a directory has this name".into(),
+            })
+        }
+        Ok(_) if !force => {
+            return Err(Error::AlreadyExists {
+                path: dest.to_path_buf(),
+            })
+        }
+        _ => {}
+    }
+    if !force {
+        check_directory_is_private(&parent_dir(dest))?;
+    }
+    Ok(())
+}
+
+/// A directory that others may write to (without the sticky bit) lets them swap our files.
+#[cfg(unix)]
+fn check_directory_is_private(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::metadata(dir).map_err(|e| Error::io("open directory", dir, e))?;
+    let mode = meta.permissions().mode();
+    let others_may_write = mode & 0o002 != 0;
+    let sticky = mode & 0o1000 != 0;
+    if others_may_write && !sticky {
+        return Err(Error::UnsafePath {
+            path: dir.to_path_buf(),
+            why: "the directory is writable by every user, who could replace the files".into(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_directory_is_private(_dir: &Path) -> Result<()> {
+    Ok(())
+}
+
+fn write_temp(dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<NamedTempFile> {
+    let dir = parent_dir(dest);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".certkit-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io("create a file in", &dir, e))?;
+    temp.write_all(bytes)
+        .and_then(|_| temp.as_file().sync_all())
+        .map_err(|e| Error::io("write", dest, e))?;
+    if visibility == Visibility::Public {
+        make_public(temp.path()).map_err(|e| Error::io("set permissions on", dest, e))?;
+    }
+    Ok(temp)
+}
+
+#[cfg(unix)]
+fn make_public(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn make_public(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("a.key");
+        write_new(&dest, b"one", Visibility::Private, false).unwrap();
+        let err = write_new(&dest, b"two", Visibility::Private, false).unwrap_err();
+        assert!(matches!(err, Error::AlreadyExists { .. }));
+        assert_eq!(fs::read(&dest).unwrap(), b"one");
+        write_new(&dest, b"two", Visibility::Private, true).unwrap();
+        assert_eq!(fs::read(&dest).unwrap(), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600_and_public_0644() {
+        let dir = tempfile::tempdir().unwrap();
+        write_new(&dir.path().join("k"), b"x", Visibility::Private, false).unwrap();
+        write_new(&dir.path().join("c"), b"x", Visibility::Public, false).unwrap();
+        assert_eq!(mode(&dir.path().join("k")), 0o600);
+        assert_eq!(mode(&dir.path().join("c")), 0o644);
+    }
+
+    #[test]
+    fn a_failed_batch_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b"), b"existing").unwrap();
+        let mut batch = Batch::new(false);
+        batch
+            .stage(&dir.path().join("a"), b"1", Visibility::Private)
+            .unwrap();
+        assert!(batch
+            .stage(&dir.path().join("b"), b"2", Visibility::Private)
+            .is_err());
+        drop(batch);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("b")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn rewrite_keeps_permissions_and_backs_up() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.json");
+        fs::write(&path, b"old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let bak = rewrite(&path, b"new", true, false).unwrap().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(fs::read(&bak).unwrap(), b"old");
+        assert_eq!(mode(&path), 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_written_through_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, b"{}").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(matches!(
+            rewrite(&link, b"x", false, false),
+            Err(Error::UnsafePath { .. })
+        ));
+        assert!(matches!(
+            write_new(&link, b"x", Visibility::Private, false),
+            Err(Error::UnsafePath { .. })
+        ));
+        assert_eq!(fs::read(&real).unwrap(), b"{}");
+    }
+}

@@ -1,0 +1,154 @@
+//! Unit tests for format detection. Files written by OpenSSL are read in
+//! tests/crypto_openssl.rs; here, the shapes real files take around the same bytes.
+
+use super::*;
+use crate::pfx::{write_pfx, PfxProfile};
+use crate::selfsigned::{generate, Generated, NewCertificateRequest};
+use crate::validity::Validity;
+use std::sync::OnceLock;
+
+fn pair(i: usize) -> &'static Generated {
+    static PAIRS: OnceLock<[Generated; 2]> = OnceLock::new();
+    let make = |cn: &str| {
+        generate(&NewCertificateRequest {
+            subject: cn.into(),
+            key_size: 2048,
+            validity: Validity::default_from(time::OffsetDateTime::now_utc()).unwrap(),
+            dns_names: vec![],
+        })
+        .unwrap()
+    };
+    &PAIRS.get_or_init(|| [make("leaf"), make("other")])[i]
+}
+
+fn read(bytes: &[u8], password: Option<&str>) -> Result<InputFile> {
+    read_certificates(bytes, Path::new("in.file"), password)
+}
+
+fn message(bytes: &[u8]) -> String {
+    read(bytes, None).unwrap_err().to_string()
+}
+
+#[test]
+fn der_certificate() {
+    let leaf = &pair(0).certificate;
+    let input = read(leaf.der(), None).unwrap();
+    assert_eq!(input.format, Format::Der);
+    assert_eq!(input.leaf_certificate().thumbprint(), leaf.thumbprint());
+    assert!(input.key.is_none());
+}
+
+#[test]
+fn pem_with_noise_and_the_key_picks_the_matching_leaf() {
+    let (leaf, other) = (pair(0), pair(1));
+    let text = format!(
+        "Bag Attributes\n    friendlyName: other\nsubject=CN = other\n{}\nBag Attributes\n{}{}",
+        other.certificate.to_pem(),
+        leaf.certificate.to_pem(),
+        leaf.key.to_pkcs8_pem().as_str(),
+    );
+    let crlf = text.replace('\n', "  \r\n");
+    let cr_only = text.replace('\n', "\r");
+    let no_final_newline = text.trim_end().to_string();
+    for variant in [text, crlf, cr_only, no_final_newline] {
+        let input = read(variant.as_bytes(), None).unwrap();
+        assert_eq!(input.format, Format::Pem);
+        assert_eq!(input.certificates.len(), 2);
+        assert_eq!(input.leaf, 1);
+        assert_eq!(input.leaf_certificate().der(), leaf.certificate.der());
+    }
+}
+
+#[test]
+fn pem_saved_as_utf16_by_powershell() {
+    let pem = pair(0).certificate.to_pem();
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(pem.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(read(&le, None).unwrap().format, Format::Pem);
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(pem.encode_utf16().flat_map(u16::to_be_bytes));
+    assert_eq!(read(&be, None).unwrap().format, Format::Pem);
+    let bom8 = [&[0xEF, 0xBB, 0xBF][..], pem.as_bytes()].concat();
+    assert_eq!(read(&bom8, None).unwrap().format, Format::Pem);
+}
+
+#[test]
+fn bare_base64_of_a_certificate_or_a_pfx() {
+    let g = pair(0);
+    let b64 = STANDARD.encode(g.certificate.der());
+    let wrapped: String = b64
+        .as_bytes()
+        .chunks(76)
+        .map(|c| format!("{}\r\n", std::str::from_utf8(c).unwrap()))
+        .collect();
+    for text in [b64, wrapped] {
+        let input = read(text.as_bytes(), None).unwrap();
+        assert_eq!(input.format, Format::Base64);
+        assert_eq!(input.certificates[0].der(), g.certificate.der());
+    }
+    let pfx = write_pfx(&g.certificate, &g.key, "", PfxProfile::Modern, 2048, "x").unwrap();
+    let input = read(STANDARD.encode(&*pfx).as_bytes(), None).unwrap();
+    assert_eq!(input.format, Format::Base64);
+    assert!(input.key.is_some());
+}
+
+#[test]
+fn pkcs12_with_and_without_password() {
+    let g = pair(0);
+    let pfx = write_pfx(&g.certificate, &g.key, "pw", PfxProfile::Legacy, 2048, "x").unwrap();
+    let input = read(&pfx, Some("pw")).unwrap();
+    assert_eq!(input.format, Format::Pkcs12);
+    assert!(input.key.unwrap().public_key_matches(&g.certificate));
+    assert!(matches!(read(&pfx, None), Err(Error::NoPassword { .. })));
+    assert!(matches!(
+        read(&pfx, Some("no")),
+        Err(Error::WrongPassword { .. })
+    ));
+    let open = write_pfx(&g.certificate, &g.key, "", PfxProfile::Modern, 2048, "x").unwrap();
+    assert_eq!(read(&open, None).unwrap().leaf, 0);
+}
+
+#[test]
+fn errors_name_the_detected_format() {
+    let (leaf, other) = (pair(0), pair(1));
+    let der = leaf.certificate.der();
+    assert!(message(&der[..der.len() - 1]).starts_with("damaged DER certificate"));
+    assert!(message(&[0x00, 0xFF, 0x80]).starts_with("not a certificate file"));
+    assert!(message(b"0123 hello").starts_with("not a certificate file"));
+    let b64 = STANDARD.encode(&der[..200]);
+    assert!(message(b64.as_bytes()).starts_with("damaged base64 certificate"));
+    let key_only = leaf.key.to_pkcs8_pem();
+    let text = message(key_only.as_bytes());
+    assert!(
+        text.contains("no certificate in PEM") && text.contains("PRIVATE KEY"),
+        "{text}"
+    );
+    let foreign = format!(
+        "{}{}",
+        leaf.certificate.to_pem(),
+        other.key.to_pkcs1_pem().as_str()
+    );
+    assert!(message(foreign.as_bytes()).starts_with("PEM with a foreign key"));
+    let broken = leaf
+        .certificate
+        .to_pem()
+        .replace("-----END CERTIFICATE-----", "");
+    assert!(message(broken.as_bytes()).starts_with("damaged PEM"));
+}
+
+#[test]
+fn truncated_inputs_give_errors_not_panics() {
+    let g = pair(0);
+    let pem = format!(
+        "{}{}",
+        g.certificate.to_pem(),
+        g.key.to_pkcs1_pem().as_str()
+    );
+    let b64 = STANDARD.encode(g.certificate.der());
+    for bytes in [g.certificate.der(), pem.as_bytes(), b64.as_bytes()] {
+        for len in 0..bytes.len() {
+            let outcome = std::panic::catch_unwind(|| read(&bytes[..len], None));
+            assert!(outcome.is_ok(), "panic at length {len}");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The edits: append to an array or object, replace a value, remove an element or property.
+//!
+//! New text copies the layout around it: the last sibling's indentation (one level deeper
+//! than the container's line when it is empty), the step its own children use, the file's
+//! line ending, `": "` or `":"` as the siblings have it, and one line for one-line containers.
+
+use jsonc_parser::ast::{Array, Object, Value};
+use jsonc_parser::common::{Range as AstRange, Ranged};
+use serde_json::Value as Json;
+
+use super::layout::{
+    find_comma, indent_step, is_blank, is_multiline, line_break_end, line_indent, line_start,
+    same_line_tail, starts_line,
+};
+use super::render::{self, Style};
+use super::{Document, Edit};
+use crate::error::Result;
+
+/// Used only for a multi-line file with no indentation to copy anywhere.
+const DEFAULT_UNIT: &str = "  ";
+
+impl<'a> Document<'a> {
+    /// Adds `value` as the last element of `array`.
+    pub fn push_element(&self, array: &Array<'a>, value: &Json) -> Edit {
+        let last = array.elements.last().map(|v| (v.range(), v));
+        self.append(array.range, last, "", value)
+    }
+
+    /// Adds `"name": value` as the last property of `object`; refuses a name already there.
+    pub fn push_property(&self, object: &Object<'a>, name: &str, value: &Json) -> Result<Edit> {
+        if self.property(object, name)?.is_some() {
+            let why = format!("{name:?} is already there");
+            let hint = "this is a bug in certkit; please report it";
+            return Err(self.error("cannot edit JSON", why, hint));
+        }
+        let last = object.properties.last();
+        let colon = last.map_or(": ", |p| self.colon(p.name.range().end, p.value.start()));
+        let prefix = format!("{}{colon}", render::key(name));
+        Ok(self.append(
+            object.range,
+            last.map(|p| (p.range, &p.value)),
+            &prefix,
+            value,
+        ))
+    }
+
+    /// Replaces `node` with `value`, laid out at the node's place.
+    pub fn replace(&self, node: &Value<'a>, value: &Json) -> Edit {
+        let t = self.text.as_bytes();
+        let range = node.range();
+        let text = if is_multiline(t) {
+            let base = line_indent(t, range.start);
+            let unit = self
+                .inner_unit(node, base)
+                .unwrap_or_else(|| self.unit_for(range));
+            render::pretty(value, &self.style(base, unit))
+        } else {
+            render::compact(value)
+        };
+        Edit::new(vec![self.splice(range.start..range.end, text)])
+    }
+
+    /// Removes element `index` of `array` with its comma; None when there is no such element.
+    pub fn remove_element(&self, array: &Array<'a>, index: usize) -> Option<Edit> {
+        let items: Vec<AstRange> = array.elements.iter().map(Ranged::range).collect();
+        (index < items.len()).then(|| self.remove_item(array.range, &items, index))
+    }
+
+    /// Removes property `name` of `object` with its comma; None when it is not there.
+    pub fn remove_property(&self, object: &Object<'a>, name: &str) -> Result<Option<Edit>> {
+        if self.property(object, name)?.is_none() {
+            return Ok(None);
+        }
+        let index = object
+            .properties
+            .iter()
+            .position(|p| p.name.as_str() == name);
+        let items: Vec<AstRange> = object.properties.iter().map(|p| p.range).collect();
+        Ok(index.map(|i| self.remove_item(object.range, &items, i)))
+    }
+
+    fn append(
+        &self,
+        container: AstRange,
+        last: Option<(AstRange, &Value<'a>)>,
+        prefix: &str,
+        value: &Json,
+    ) -> Edit {
+        match last {
+            Some((item, inner)) => self.append_after(container, item, inner, prefix, value),
+            None => self.fill_empty(container, prefix, value),
+        }
+    }
+
+    fn append_after(
+        &self,
+        container: AstRange,
+        item: AstRange,
+        inner: &Value<'a>,
+        prefix: &str,
+        value: &Json,
+    ) -> Edit {
+        let t = self.text.as_bytes();
+        let close = container.end - 1;
+        let comma = find_comma(t, item.end, close);
+        let anchor = comma.map_or(item.end, |c| c + 1);
+        let separator = if comma.is_some() { "" } else { "," };
+        if !starts_line(t, item.start) {
+            let space = if t[item.start - 1].is_ascii_whitespace() {
+                " "
+            } else {
+                ""
+            };
+            let text = format!("{separator}{space}{prefix}{}", render::compact(value));
+            return Edit::new(vec![self.splice(anchor..anchor, text)]);
+        }
+        let base = line_indent(t, item.start);
+        let unit = self
+            .inner_unit(inner, base)
+            .or_else(|| indent_step(base, line_indent(t, container.start)))
+            .unwrap_or_else(|| self.doc_unit());
+        let pretty = render::pretty(value, &self.style(base, unit));
+        let entry = format!("{}{base}{prefix}{pretty}", self.newline);
+        // A comment after the last item on its line stays with it: the comma goes right after
+        // the item, the new entry after the comment.
+        let tail = same_line_tail(t, anchor, close);
+        let splices = match comma {
+            None if tail != item.end => vec![
+                self.splice(item.end..item.end, ",".into()),
+                self.splice(tail..tail, entry),
+            ],
+            _ => vec![self.splice(tail..tail, format!("{separator}{entry}"))],
+        };
+        Edit::new(splices)
+    }
+
+    fn fill_empty(&self, container: AstRange, prefix: &str, value: &Json) -> Edit {
+        let t = self.text.as_bytes();
+        let (open, close) = (container.start, container.end - 1);
+        if !is_multiline(t) {
+            let text = format!("{prefix}{}", render::compact(value));
+            let at = if is_blank(t, open + 1, close) {
+                open + 1
+            } else {
+                close
+            };
+            return Edit::new(vec![self.splice(at..close, text)]);
+        }
+        let outer = line_indent(t, open);
+        let unit = self.unit_for(container);
+        let base = format!("{outer}{unit}");
+        let pretty = render::pretty(value, &self.style(&base, unit));
+        let (entry, nl) = (format!("{base}{prefix}{pretty}"), self.newline);
+        let splice = if starts_line(t, close) {
+            // Blank lines and comments inside the brackets stay above the new entry.
+            let at = line_start(t, close);
+            self.splice(at..at, format!("{entry}{nl}"))
+        } else if is_blank(t, open + 1, close) {
+            self.splice(open + 1..close, format!("{nl}{entry}{nl}{outer}"))
+        } else {
+            self.splice(close..close, format!("{nl}{entry}{nl}{outer}"))
+        };
+        Edit::new(vec![splice])
+    }
+
+    fn remove_item(&self, container: AstRange, items: &[AstRange], index: usize) -> Edit {
+        let t = self.text.as_bytes();
+        let close = container.end - 1;
+        let item = items[index];
+        let previous = index.checked_sub(1).map(|i| items[i]);
+        let splices = match (previous, items.get(index + 1)) {
+            (Some(prev), None) if find_comma(t, item.end, close).is_none() => {
+                let cut = self.cut(item, close);
+                if cut.start == item.start {
+                    vec![self.splice(prev.end..cut.end, String::new())]
+                } else {
+                    // The previous item's comma goes too; comments after it stay.
+                    let comma = find_comma(t, prev.end, item.start).expect("parser saw a comma");
+                    vec![
+                        self.splice(comma..comma + 1, String::new()),
+                        self.splice(cut, String::new()),
+                    ]
+                }
+            }
+            (_, next) => {
+                let limit = next.map_or(close, |n| n.start);
+                vec![self.splice(self.cut(item, limit), String::new())]
+            }
+        };
+        Edit::new(splices)
+    }
+
+    /// The bytes that go with an item: its comma and same-line comments, and its whole line
+    /// when it had the line to itself. `limit` is where the next item (or the bracket) starts.
+    fn cut(&self, item: AstRange, limit: usize) -> std::ops::Range<usize> {
+        let t = self.text.as_bytes();
+        let after_comma = find_comma(t, item.end, limit).map_or(item.end, |c| c + 1);
+        let tail = same_line_tail(t, after_comma, limit);
+        let blank = t[tail..limit]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let eol = tail + blank;
+        let after_break = line_break_end(t, eol);
+        if starts_line(t, item.start) && after_break > eol {
+            line_start(t, item.start)..after_break
+        } else {
+            item.start..eol
+        }
+    }
+
+    fn style<'s>(&self, base: &'s str, unit: &'s str) -> Style<'s> {
+        Style {
+            base,
+            unit,
+            newline: self.newline,
+        }
+    }
+
+    /// The indentation step a container's own children use, relative to `base`.
+    fn inner_unit(&self, value: &Value<'a>, base: &str) -> Option<&'a str> {
+        let first = match value {
+            Value::Object(o) => o.properties.first().map(|p| p.range.start),
+            Value::Array(a) => a.elements.first().map(Ranged::start),
+            _ => None,
+        }?;
+        let t = self.text.as_bytes();
+        starts_line(t, first)
+            .then(|| indent_step(line_indent(t, first), base))
+            .flatten()
+    }
+
+    /// The step from the enclosing container's line to `target`'s line, else the file's.
+    fn unit_for(&self, target: AstRange) -> &'a str {
+        let t = self.text.as_bytes();
+        self.parent_of(target)
+            .and_then(|parent| {
+                indent_step(line_indent(t, target.start), line_indent(t, parent.start()))
+            })
+            .unwrap_or_else(|| self.doc_unit())
+    }
+
+    /// The step the top level uses, from the root's first child on a line of its own.
+    fn doc_unit(&self) -> &'a str {
+        let t = self.text.as_bytes();
+        let root = self.root.range();
+        self.inner_unit(&self.root, line_indent(t, root.start))
+            .unwrap_or(DEFAULT_UNIT)
+    }
+
+    /// The container holding `target`, found by walking down from the root (no parent links).
+    fn parent_of(&self, target: AstRange) -> Option<&Value<'a>> {
+        let mut node = &self.root;
+        loop {
+            let contains = |v: &&Value<'a>| v.start() <= target.start && target.end <= v.end();
+            let child = match node {
+                Value::Object(o) => o.properties.iter().map(|p| &p.value).find(contains),
+                Value::Array(a) => a.elements.iter().find(contains),
+                _ => None,
+            }?;
+            if child.range() == target {
+                return Some(node);
+            }
+            node = child;
+        }
+    }
+
+    /// `": "` or `":"`, as the sibling has it between name and value.
+    fn colon(&self, name_end: usize, value_start: usize) -> &'a str {
+        let between = &self.text[name_end..value_start];
+        if between.trim_matches([' ', '\t']) == ":" {
+            between
+        } else {
+            ": "
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Byte-preserving edits of JSON with comments: the one place that edits JSON text.
+//!
+//! A round trip through any JSON library rewrites escapes, numbers, spacing and line ends
+//! (findings.md, "Patching JSON in place"), and users diff what we write. So the text is
+//! parsed only to find spans (jsonc-parser's AST, no CST), and every edit is a list of byte
+//! splices that leave everything else exactly as it was: comments, blank lines, a BOM, CRLF,
+//! a missing final newline. New text copies the indentation of its siblings.
+//!
+//! Callers that write the result should re-parse it and check it holds what they meant;
+//! [`same_value`] and [`to_serde`] exist for that.
+
+mod edit;
+mod layout;
+mod render;
+mod values;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use jsonc_parser::ast::{Object, ObjectProp, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::{ParseError, ParseErrorKind};
+use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+
+use crate::error::{Error, Result};
+
+pub use values::{kind_name, same_value, string_value, to_serde};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Deepest nesting jsonc-parser accepts, counting each object property as a level too. It
+/// refuses deeper input itself, so its recursion is bounded; the depth-bomb test pins that.
+pub const MAX_DEPTH: usize = 512;
+
+/// A parsed JSON(C) file, borrowed from its bytes.
+pub struct Document<'a> {
+    bytes: &'a [u8],
+    /// The text after the BOM; AST ranges are offsets into it.
+    text: &'a str,
+    bom: usize,
+    path: PathBuf,
+    root: Value<'a>,
+    newline: &'static str,
+}
+
+impl<'a> Document<'a> {
+    /// Parses JSON with `//` and `/* */` comments and trailing commas (what .NET's
+    /// configuration reader accepts), nothing looser. `path` only names the file in errors.
+    pub fn parse(bytes: &'a [u8], path: &Path) -> Result<Self> {
+        reject_utf16(bytes, path)?;
+        let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        let text = std::str::from_utf8(&bytes[bom..]).map_err(|e| {
+            let (line, column) = line_column(&bytes[bom..bom + e.valid_up_to()]);
+            syntax(path, "bytes that are not UTF-8", line, column)
+        })?;
+        let collect = CollectOptions::default();
+        let parsed = parse_to_ast(text, &collect, &strict()).map_err(|e| parse_error(path, &e))?;
+        let root = parsed.value.ok_or_else(|| {
+            Error::bad_file(
+                "invalid JSON",
+                path,
+                "the file holds no JSON value",
+                "the file is empty or only has comments; download it again",
+            )
+        })?;
+        Ok(Document {
+            bytes,
+            text,
+            bom,
+            path: path.to_path_buf(),
+            root,
+            newline: layout::newline(text.as_bytes()),
+        })
+    }
+
+    pub fn root(&self) -> &Value<'a> {
+        &self.root
+    }
+
+    /// The root as an object, or an error saying what it is instead.
+    pub fn root_object(&self, what: &str, hint: &str) -> Result<&Object<'a>> {
+        self.root.as_object().ok_or_else(|| {
+            let why = format!(
+                "the top-level value is {}, not an object",
+                kind_name(&self.root)
+            );
+            Error::bad_file(what, &self.path, why, hint)
+        })
+    }
+
+    /// The value at a path of object keys, None when a key is missing. A key present twice is
+    /// an error: readers disagree on which one wins, so no edit can be trusted.
+    pub fn get(&self, keys: &[&str]) -> Result<Option<&Value<'a>>> {
+        let mut node = &self.root;
+        for (depth, key) in keys.iter().enumerate() {
+            let Value::Object(object) = node else {
+                let why = format!(
+                    "{} is {}, not an object",
+                    dotted(&keys[..depth]),
+                    kind_name(node)
+                );
+                let hint = "check the file's structure against its documentation";
+                return Err(self.error("unexpected JSON structure", why, hint));
+            };
+            match self.property(object, key)? {
+                Some(prop) => node = &prop.value,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(node))
+    }
+
+    /// The one property named `name`, refusing duplicates.
+    pub fn property<'o>(
+        &self,
+        object: &'o Object<'a>,
+        name: &str,
+    ) -> Result<Option<&'o ObjectProp<'a>>> {
+        let mut found = object.properties.iter().filter(|p| p.name.as_str() == name);
+        let first = found.next();
+        if let Some(second) = found.next() {
+            let (line, _) = self.line_column(self.span(second).start);
+            let why = format!("{name:?} appears more than once (again on line {line})");
+            let hint = "readers disagree on which one counts: keep one, then run the command again";
+            return Err(self.error("ambiguous JSON", why, hint));
+        }
+        Ok(first)
+    }
+
+    /// Byte range of a node in the file as given (BOM included).
+    pub fn span(&self, node: &impl Ranged) -> Range<usize> {
+        node.start() + self.bom..node.end() + self.bom
+    }
+
+    /// The file's bytes as given.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The file's line ending (CRLF or LF), from its first line.
+    pub fn newline(&self) -> &'static str {
+        self.newline
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// 1-based line and column (in characters) of a file offset such as `span()` returns.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        line_column(&self.text.as_bytes()[..offset.saturating_sub(self.bom)])
+    }
+
+    fn error(&self, what: &str, why: String, hint: &str) -> Error {
+        Error::bad_file(what, &self.path, why, hint)
+    }
+
+    fn splice(&self, body: Range<usize>, text: String) -> Splice {
+        Splice {
+            range: body.start + self.bom..body.end + self.bom,
+            text,
+        }
+    }
+}
+
+/// Replace the bytes in `range` (of the original file) with `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// Splices in file order, none overlapping.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Edit {
+    splices: Vec<Splice>,
+}
+
+/// The edited file and the smallest range of it that differs from the input: the output is
+/// `input[..changed.start] + text[changed] + input[changed.start + removed..]`, where
+/// `removed = input.len() + changed.len() - text.len()` (0 for a pure insertion).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub text: Vec<u8>,
+    pub changed: Range<usize>,
+}
+
+impl Edit {
+    fn new(splices: Vec<Splice>) -> Self {
+        debug_assert!(splices
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start));
+        Edit { splices }
+    }
+
+    pub fn splices(&self) -> &[Splice] {
+        &self.splices
+    }
+
+    pub fn apply(&self, input: &[u8]) -> Applied {
+        let added: usize = self.splices.iter().map(|s| s.text.len()).sum();
+        let mut text = Vec::with_capacity(input.len() + added);
+        let mut copied = 0;
+        for splice in &self.splices {
+            text.extend_from_slice(&input[copied..splice.range.start]);
+            text.extend_from_slice(splice.text.as_bytes());
+            copied = splice.range.end;
+        }
+        text.extend_from_slice(&input[copied..]);
+        let changed = match (self.splices.first(), self.splices.last()) {
+            (Some(first), Some(last)) => {
+                let tail = input.len() - last.range.end;
+                first.range.start..text.len() - tail
+            }
+            _ => 0..0,
+        };
+        Applied { text, changed }
+    }
+}
+
+/// Comments and trailing commas, as .NET's configuration reader allows; nothing JSON5.
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: true,
+        allow_trailing_commas: true,
+        allow_loose_object_property_names: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+/// Windows PowerShell 5's `>` writes UTF-16; say so rather than report garbage at 1:1.
+fn reject_utf16(bytes: &[u8], path: &Path) -> Result<()> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::bad_file(
+            "invalid JSON",
+            path,
+            "the file is UTF-16 text; JSON files must be UTF-8",
+            "convert it, e.g. in PowerShell: Get-Content IN | Set-Content -Encoding utf8 OUT",
+        ));
+    }
+    Ok(())
+}
+
+fn parse_error(path: &Path, e: &ParseError) -> Error {
+    let (line, column) = (e.line_display(), e.column_display());
+    match e.kind() {
+        ParseErrorKind::NestingDepthExceeded => Error::bad_file(
+            "invalid JSON",
+            path,
+            format!(
+                "values nested too deeply (over {MAX_DEPTH} levels of arrays, objects and properties) at line {line}, column {column}"
+            ),
+            "this is not a file certkit edits; check that the path is right",
+        ),
+        kind => syntax(path, &lower_first(&kind.to_string()), line, column),
+    }
+}
+
+fn syntax(path: &Path, what: &str, line: usize, column: usize) -> Error {
+    Error::bad_file(
+        "invalid JSON",
+        path,
+        format!("{what} at line {line}, column {column}"),
+        format!("fix the file at line {line}, column {column} (often a missing comma, quote or bracket), or download it again"),
+    )
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_lowercase().chain(chars).collect::<String>()
+    })
+}
+
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line_begin = layout::line_start(before, before.len());
+    let line = before[..line_begin]
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
+        .count();
+    let column = String::from_utf8_lossy(&before[line_begin..])
+        .chars()
+        .count();
+    (line + 1, column + 1)
+}
+
+fn dotted(keys: &[&str]) -> String {
+    if keys.is_empty() {
+        "the top-level value".into()
+    } else {
+        format!("{:?}", keys.join("."))
+    }
+}
+
+#[cfg(test)]
+mod tests;

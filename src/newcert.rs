@@ -1,0 +1,140 @@
+//! `certkit new`: generate the certificate, write its files and place it in the user store,
+//! all or nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::certificate::Certificate;
+use crate::error::{Error, Result};
+use crate::fsio::{Batch, Visibility};
+use crate::keys::PrivateKey;
+use crate::pfx::{self, PfxProfile};
+use crate::selfsigned::{Generated, NewCertificateRequest};
+use crate::store::Store;
+
+/// Everything `new` needs, resolved from the command line.
+pub struct NewRequest {
+    pub certificate: NewCertificateRequest,
+    pub out_dir: PathBuf,
+    /// None: do not touch the store (`--no-store`).
+    pub store: Option<Store>,
+    pub password: crate::secret::Password,
+    pub profile: PfxProfile,
+    pub iterations: u32,
+    pub force: bool,
+}
+
+/// What `new` made and where it put it.
+pub struct NewOutcome {
+    pub certificate: Certificate,
+    pub files: OutputFiles,
+    pub store_path: Option<PathBuf>,
+}
+
+pub struct OutputFiles {
+    pub pfx: PathBuf,
+    pub cer: PathBuf,
+    pub pem: PathBuf,
+    pub key: PathBuf,
+}
+
+impl OutputFiles {
+    /// Files are named after the CN (`surveysapp.pfx`), as the PowerShell script named them.
+    pub fn for_certificate(dir: &Path, cert: &Certificate) -> Self {
+        let stem = file_stem(cert);
+        // `--out .` (the default) prints as `surveysapp.pfx`, not `./surveysapp.pfx`.
+        let dir = if dir == Path::new(".") {
+            Path::new("")
+        } else {
+            dir
+        };
+        OutputFiles {
+            pfx: dir.join(format!("{stem}.pfx")),
+            cer: dir.join(format!("{stem}.cer")),
+            pem: dir.join(format!("{stem}.pem")),
+            key: dir.join(format!("{stem}.key")),
+        }
+    }
+}
+
+/// Writes the generated certificate's files and store entry, all or nothing. Generation
+/// (`selfsigned::generate`) is the caller's, so a front end can show progress meanwhile.
+pub fn place(request: &NewRequest, generated: Generated) -> Result<NewOutcome> {
+    check_out_dir(&request.out_dir)?;
+    let (cert, key) = (generated.certificate, generated.key);
+    let files = OutputFiles::for_certificate(&request.out_dir, &cert);
+    let mut batch = Batch::new(request.force);
+    stage_files(&mut batch, request, &files, &cert, &key)?;
+    let store_path = match &request.store {
+        Some(store) => Some(store.stage_add(&mut batch, &cert, &key, request.profile)?),
+        None => None,
+    };
+    batch.commit()?;
+    if let Some(store) = &request.store {
+        store.mark_created(&cert)?;
+    }
+    Ok(NewOutcome {
+        certificate: cert,
+        files,
+        store_path,
+    })
+}
+
+/// Checked before the (slow) key generation, so a typo in --out fails at once.
+pub fn check_out_dir(out_dir: &Path) -> Result<()> {
+    if out_dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::io(
+        "write into",
+        out_dir,
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+    ))
+}
+
+fn stage_files(
+    batch: &mut Batch,
+    request: &NewRequest,
+    files: &OutputFiles,
+    cert: &Certificate,
+    key: &PrivateKey,
+) -> Result<()> {
+    let friendly_name = cert
+        .common_name()
+        .unwrap_or_else(|| cert.subject().to_owned());
+    let pfx_bytes = pfx::write_pfx(
+        cert,
+        key,
+        &request.password,
+        request.profile,
+        request.iterations,
+        &friendly_name,
+    )?;
+    batch.stage(&files.pfx, &pfx_bytes, Visibility::Private)?;
+    batch.stage(&files.cer, cert.der(), Visibility::Public)?;
+    batch.stage(&files.pem, cert.to_pem().as_bytes(), Visibility::Public)?;
+    batch.stage(
+        &files.key,
+        key.to_pkcs8_pem().as_bytes(),
+        Visibility::Private,
+    )?;
+    Ok(())
+}
+
+/// A file name from the CN with characters that are unsafe in paths on any OS replaced.
+fn file_stem(cert: &Certificate) -> String {
+    let name = cert.common_name().unwrap_or_else(|| cert.thumbprint());
+    let cleaned: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        cert.thumbprint()
+    } else {
+        trimmed.to_owned()
+    }
+}

@@ -1,0 +1,106 @@
+//! Choosing the certificate a command works on: a file, or the store by thumbprint or subject,
+//! or by default the newest certificate certkit created.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::certificate::Certificate;
+use crate::error::{Error, Result};
+use crate::input::{self, InputFile};
+use crate::secret::{PasswordSource, Purpose};
+use crate::store::{Selector, Store, StoreEntry};
+
+/// Where the certificate comes from.
+pub enum Selection {
+    File {
+        path: PathBuf,
+        password: PasswordSource,
+    },
+    Store {
+        store: Store,
+        selector: Selector,
+    },
+}
+
+/// The chosen certificate and, for messages, where it came from.
+pub struct Selected {
+    pub certificate: Certificate,
+    /// `None` for a file; the store entry otherwise.
+    pub entry: Option<StoreEntry>,
+    /// Other certificates in a file that were not chosen (a chain, a bundle).
+    pub others: Vec<Certificate>,
+}
+
+/// Resolves a selection that must name exactly one certificate.
+pub fn one(selection: &Selection) -> Result<Selected> {
+    match selection {
+        Selection::File { path, password } => {
+            let file = read_file(path, password)?;
+            let mut certs = file.certificates;
+            let certificate = certs.remove(file.leaf);
+            Ok(Selected {
+                certificate,
+                entry: None,
+                others: certs,
+            })
+        }
+        Selection::Store { store, selector } => {
+            let mut matches = from_store(store, selector)?;
+            if matches.len() > 1 && *selector != Selector::NewestCreated {
+                return Err(Error::Ambiguous {
+                    selector: selector.describe(),
+                    count: matches.len(),
+                    candidates: matches
+                        .iter()
+                        .map(|e| {
+                            format!("{} {}", e.certificate.thumbprint(), e.certificate.subject())
+                        })
+                        .collect(),
+                });
+            }
+            let entry = matches.remove(0);
+            Ok(Selected {
+                certificate: entry.certificate.clone(),
+                entry: Some(entry),
+                others: Vec::new(),
+            })
+        }
+    }
+}
+
+/// Every store entry the selector matches, newest first; an error when there is none.
+pub fn from_store(store: &Store, selector: &Selector) -> Result<Vec<StoreEntry>> {
+    let (matches, listing) = store.select(selector)?;
+    if matches.is_empty() {
+        let hint = if listing.entries.is_empty() {
+            format!(
+                "the store {} is empty; create a certificate with `certkit new --subject NAME`, or name a file with --cert",
+                store.dir().display()
+            )
+        } else {
+            "`certkit thumbprint` lists the store; select with --thumbprint or --subject, or name a file with --cert".into()
+        };
+        return Err(Error::NotFound {
+            why: format!("nothing in the store matches {}", selector.describe()),
+            hint,
+        });
+    }
+    Ok(matches)
+}
+
+/// Reads a certificate file of any format. Without a password option a PFX is tried with the
+/// empty password, then, at a terminal, the user is asked.
+pub fn read_file(path: &Path, password: &PasswordSource) -> Result<InputFile> {
+    let bytes = crate::fsio::read(path)?;
+    if *password != PasswordSource::Unspecified {
+        let pw = password.read("PFX password", Purpose::Open)?;
+        return input::read_certificates(&bytes, path, Some(&pw));
+    }
+    match input::read_certificates(&bytes, path, None) {
+        Err(Error::WrongPassword { .. }) if std::io::stdin().is_terminal() => {
+            let pw = password.read(&format!("Password for {}", path.display()), Purpose::Open)?;
+            input::read_certificates(&bytes, path, Some(&pw))
+        }
+        other => other,
+    }
+}
