@@ -74,9 +74,9 @@ fn hmac_verifies<M: Mac + KeyInit>(key: &[u8], content: &[u8], expected: &[u8]) 
     mac.verify_slice(expected).is_ok()
 }
 
+/// `content` is the authSafe OCTET STRING's contents: the DER of the AuthenticatedSafe.
 fn decode_auth_safe(content: &[u8]) -> Result<NullPasswordContents, String> {
-    let octets = OctetString::from_der(content).map_err(|e| e.to_string())?;
-    let safes = Vec::<ContentInfo>::from_der(octets.as_bytes()).map_err(|e| e.to_string())?;
+    let safes = Vec::<ContentInfo>::from_der(content).map_err(|e| e.to_string())?;
     let mut found = NullPasswordContents {
         certificates: Vec::new(),
         keys: Vec::new(),

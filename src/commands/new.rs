@@ -58,9 +58,9 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
     let source = password_source(&args.password);
     let password = source.read("PFX password", Purpose::Create)?;
     if source == PasswordSource::Empty {
-        crate::ui::warn(format!(
-            "the PFX has an empty password; anyone who can read the file has the private key"
-        ));
+        crate::ui::warn(
+            "the PFX has an empty password; anyone who can read the file has the private key",
+        );
     }
     Ok(NewRequest {
         certificate,
