@@ -438,7 +438,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__new)
-            opts="-s -q -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --force --json --quiet --help --version"
+            opts="-s -y -q -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --force --yes --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

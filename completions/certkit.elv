@@ -50,6 +50,8 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --password-stdin 'Read the PFX password from the first line of standard input'
             cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
             cand --force 'Replace existing output files'
+            cand -y 'Answer yes to questions (replacing existing files)'
+            cand --yes 'Answer yes to questions (replacing existing files)'
             cand --json 'Print one JSON object instead of text'
             cand -q 'Print only data and errors: no status lines on stderr'
             cand --quiet 'Print only data and errors: no status lines on stderr'

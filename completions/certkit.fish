@@ -51,6 +51,7 @@ complete -c certkit -n "__fish_certkit_using_subcommand new" -l no-store -d 'Do 
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l password-stdin -d 'Read the PFX password from the first line of standard input'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l force -d 'Replace existing output files'
+complete -c certkit -n "__fish_certkit_using_subcommand new" -s y -l yes -d 'Answer yes to questions (replacing existing files)'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l json -d 'Print one JSON object instead of text'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -s h -l help -d 'Print help'

@@ -129,6 +129,10 @@ pub struct NewArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Answer yes to questions (replacing existing files)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
     /// Print one JSON object instead of text
     #[arg(long)]
     pub json: bool,

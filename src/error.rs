@@ -74,6 +74,10 @@ pub enum Error {
     #[error("no password: {why}")]
     NoPassword { why: String },
 
+    /// A question could not be asked or answered at the terminal.
+    #[error("no answer: {why}")]
+    NoAnswer { why: String, hint: String },
+
     /// The certificate selection matched nothing.
     #[error("no certificate found: {why}")]
     NotFound { why: String, hint: String },
@@ -153,7 +157,8 @@ impl Error {
             }
             Error::InvalidArgument { hint, .. }
             | Error::BadFile { hint, .. }
-            | Error::NotFound { hint, .. } => hint.clone(),
+            | Error::NotFound { hint, .. }
+            | Error::NoAnswer { hint, .. } => hint.clone(),
             Error::WrongPassword { .. } => {
                 "check the password (--password-file, --password-env, --password-stdin), or use --no-password for an empty one".into()
             }
@@ -170,9 +175,10 @@ impl Error {
 
     pub fn exit_kind(&self) -> ExitKind {
         match self {
-            Error::InvalidArgument { .. } | Error::NoPassword { .. } | Error::Ambiguous { .. } => {
-                ExitKind::Usage
-            }
+            Error::InvalidArgument { .. }
+            | Error::NoPassword { .. }
+            | Error::NoAnswer { .. }
+            | Error::Ambiguous { .. } => ExitKind::Usage,
             Error::NotFound { .. } => ExitKind::NotFound,
             _ => ExitKind::Failure,
         }

@@ -40,19 +40,36 @@ pub struct OutputFiles {
 impl OutputFiles {
     /// Files are named after the CN (`surveysapp.pfx`), as the PowerShell script named them.
     pub fn for_certificate(dir: &Path, cert: &Certificate) -> Self {
-        let stem = file_stem(cert);
+        let name = cert.common_name().unwrap_or_else(|| cert.thumbprint());
+        Self::named(dir, &name)
+            .unwrap_or_else(|| Self::named(dir, &cert.thumbprint()).expect("hex is a file name"))
+    }
+
+    /// The files `new` will write for a subject, known before the key exists (to ask about
+    /// overwriting first); None when the subject has no usable CN.
+    pub fn for_subject(dir: &Path, subject: &str) -> Option<Self> {
+        let parsed = crate::subject::parse_subject(subject).ok()?;
+        Self::named(dir, parsed.common_name()?)
+    }
+
+    pub fn all(&self) -> [&Path; 4] {
+        [&self.pfx, &self.cer, &self.pem, &self.key]
+    }
+
+    fn named(dir: &Path, name: &str) -> Option<Self> {
+        let stem = file_stem(name)?;
         // `--out .` (the default) prints as `surveysapp.pfx`, not `./surveysapp.pfx`.
         let dir = if dir == Path::new(".") {
             Path::new("")
         } else {
             dir
         };
-        OutputFiles {
+        Some(OutputFiles {
             pfx: dir.join(format!("{stem}.pfx")),
             cer: dir.join(format!("{stem}.cer")),
             pem: dir.join(format!("{stem}.pem")),
             key: dir.join(format!("{stem}.key")),
-        }
+        })
     }
 }
 
@@ -121,8 +138,7 @@ fn stage_files(
 }
 
 /// A file name from the CN with characters that are unsafe in paths on any OS replaced.
-fn file_stem(cert: &Certificate) -> String {
-    let name = cert.common_name().unwrap_or_else(|| cert.thumbprint());
+fn file_stem(name: &str) -> Option<String> {
     let cleaned: String = name
         .chars()
         .map(|c| match c {
@@ -132,9 +148,5 @@ fn file_stem(cert: &Certificate) -> String {
         })
         .collect();
     let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if trimmed.is_empty() {
-        cert.thumbprint()
-    } else {
-        trimmed.to_owned()
-    }
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }

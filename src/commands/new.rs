@@ -62,6 +62,7 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
             "the PFX has an empty password; anyone who can read the file has the private key",
         );
     }
+    let force = args.force || confirm_overwrite(args, &certificate.subject)?;
     Ok(NewRequest {
         certificate,
         out_dir: args.out.clone(),
@@ -69,8 +70,39 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
         password,
         profile,
         iterations: args.pfx.pfx_iterations,
-        force: args.force,
+        force,
     })
+}
+
+/// Existing outputs are replaced with --force or --yes, or when the user agrees at a terminal;
+/// otherwise the write refuses and names --force.
+fn confirm_overwrite(args: &NewArgs, subject: &str) -> Result<bool> {
+    let Some(files) = newcert::OutputFiles::for_subject(&args.out, subject) else {
+        return Ok(false);
+    };
+    let existing: Vec<String> = files
+        .all()
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if existing.is_empty() || args.force {
+        return Ok(args.force);
+    }
+    if args.yes {
+        return Ok(true);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Ok(false);
+    }
+    dialoguer::Confirm::new()
+        .with_prompt(format!("Replace {}?", existing.join(", ")))
+        .default(false)
+        .interact()
+        .map_err(|e| certkit::Error::NoAnswer {
+            why: format!("could not read the answer from the terminal: {e}"),
+            hint: "pass --force (or --yes) to replace the files, or choose another --out".into(),
+        })
 }
 
 /// `--subject`, or at a terminal the answer to a prompt; never a wait on a pipe.
