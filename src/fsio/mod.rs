@@ -1,14 +1,16 @@
-//! Safe writes: every file is written to a temporary file in its destination directory and renamed
-//! into place, so a crash or a kill leaves either the old content or the new, never a mix.
+//! Safe writes: every file is written in full before it gets its name (see `pending`), so a
+//! crash or a kill leaves either the old content or the new, never a mix.
 //!
-//! Temporary files are created by `tempfile`, which opens them with mode 0600 on Unix: private
-//! material is never readable by others, not even for the moment between create and chmod.
+//! Pending files are created with mode 0600: private material is never readable by others, not
+//! even for the moment between create and chmod; public files are widened once complete.
+
+mod pending;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+use pending::PendingFile;
 
 use crate::error::{Error, Result};
 
@@ -27,7 +29,7 @@ pub enum Visibility {
 /// left behind, so all are staged first and renamed together.
 pub struct Batch {
     force: bool,
-    staged: Vec<(NamedTempFile, PathBuf)>,
+    staged: Vec<(PendingFile, PathBuf)>,
 }
 
 impl Batch {
@@ -52,18 +54,18 @@ impl Batch {
         let mut placed: Vec<PathBuf> = Vec::new();
         for (temp, dest) in self.staged {
             let result = if self.force {
-                temp.persist(&dest).map(|_| ())
+                temp.place_replacing(&dest)
             } else {
-                temp.persist_noclobber(&dest).map(|_| ())
+                temp.place_new(&dest)
             };
             if let Err(e) = result {
                 for path in &placed {
                     let _ = fs::remove_file(path);
                 }
-                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
                     return Err(Error::AlreadyExists { path: dest });
                 }
-                return Err(Error::io("write", &dest, e.error));
+                return Err(Error::io("write", &dest, e));
             }
             placed.push(dest);
         }
@@ -88,19 +90,21 @@ pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<O
         let bak = with_suffix(&target, ".bak");
         let original = fs::read(&target).map_err(|e| Error::io("read", &target, e))?;
         let temp = write_temp(&bak, &original, Visibility::Private)?;
-        fs::set_permissions(temp.path(), meta.permissions())
+        temp.file()
+            .set_permissions(meta.permissions())
             .map_err(|e| Error::io("set permissions on", &bak, e))?;
-        temp.persist(&bak)
-            .map_err(|e| Error::io("write backup", &bak, e.error))?;
+        temp.place_replacing(&bak)
+            .map_err(|e| Error::io("write backup", &bak, e))?;
         Some(bak)
     } else {
         None
     };
     let temp = write_temp(&target, bytes, Visibility::Private)?;
-    fs::set_permissions(temp.path(), meta.permissions())
+    temp.file()
+        .set_permissions(meta.permissions())
         .map_err(|e| Error::io("set permissions on", &target, e))?;
-    temp.persist(&target)
-        .map_err(|e| Error::io("write", &target, e.error))?;
+    temp.place_replacing(&target)
+        .map_err(|e| Error::io("write", &target, e))?;
     Ok(backup_path)
 }
 
@@ -188,30 +192,27 @@ fn check_directory_is_private(_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_temp(dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<NamedTempFile> {
+fn write_temp(dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<PendingFile> {
     let dir = parent_dir(dest);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".certkit-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io("create a file in", &dir, e))?;
-    temp.write_all(bytes)
-        .and_then(|_| temp.as_file().sync_all())
+    let temp = PendingFile::create(&dir).map_err(|e| Error::io("create a file in", &dir, e))?;
+    let mut file = temp.file();
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
         .map_err(|e| Error::io("write", dest, e))?;
     if visibility == Visibility::Public {
-        make_public(temp.path()).map_err(|e| Error::io("set permissions on", dest, e))?;
+        make_public(file).map_err(|e| Error::io("set permissions on", dest, e))?;
     }
     Ok(temp)
 }
 
 #[cfg(unix)]
-fn make_public(path: &Path) -> std::io::Result<()> {
+fn make_public(file: &fs::File) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+    file.set_permissions(fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn make_public(_path: &Path) -> std::io::Result<()> {
+fn make_public(_file: &fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
