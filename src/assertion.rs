@@ -87,7 +87,11 @@ pub fn token_endpoint(tenant: &str, v1: bool) -> Result<String> {
             "copy the Directory (tenant) ID from the app registration's Overview page",
         ));
     }
-    let path = if v1 { "oauth2/token" } else { "oauth2/v2.0/token" };
+    let path = if v1 {
+        "oauth2/token"
+    } else {
+        "oauth2/v2.0/token"
+    };
     Ok(format!("https://login.microsoftonline.com/{tenant}/{path}"))
 }
 
@@ -159,8 +163,13 @@ pub fn sign(cert: &Certificate, key: &PrivateKey, request: &AssertionRequest) ->
         Algorithm::Ps256 => &signature::RSA_PSS_SHA256,
     };
     let mut sig = vec![0u8; pair.public_modulus_len()];
-    pair.sign(padding, &SystemRandom::new(), signing_input.as_bytes(), &mut sig)
-        .map_err(|e| Error::crypto("client assertion: signing", e))?;
+    pair.sign(
+        padding,
+        &SystemRandom::new(),
+        signing_input.as_bytes(),
+        &mut sig,
+    )
+    .map_err(|e| Error::crypto("client assertion: signing", e))?;
     Ok(format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(sig)))
 }
 

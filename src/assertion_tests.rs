@@ -48,7 +48,9 @@ fn failed(v: &Verification) -> Vec<&'static str> {
 #[test]
 fn header_is_exactly_alg_typ_x5t_in_that_order() {
     let token = signed(Algorithm::Rs256, unix_now());
-    let header_json = URL_SAFE_NO_PAD.decode(token.split('.').next().unwrap()).unwrap();
+    let header_json = URL_SAFE_NO_PAD
+        .decode(token.split('.').next().unwrap())
+        .unwrap();
     let expected = format!(
         r#"{{"alg":"RS256","typ":"JWT","x5t":"{}"}}"#,
         sample(0).certificate.digests().x5t()
@@ -77,7 +79,10 @@ fn both_algorithms_verify_with_their_own_certificate() {
         assert_eq!(jwt.algorithm(), Some(alg));
         let v = verify(&jwt, &sample(0).certificate, now, &Expectations::default());
         assert!(v.ok(), "{:?}", v.checks);
-        assert_eq!(jwt.header_thumbprint().unwrap().len(), if alg == Algorithm::Rs256 { 40 } else { 64 });
+        assert_eq!(
+            jwt.header_thumbprint().unwrap().len(),
+            if alg == Algorithm::Rs256 { 40 } else { 64 }
+        );
     }
 }
 
@@ -88,7 +93,11 @@ fn another_certificate_fails_thumbprint_and_signature() {
     let v = verify(&jwt, &sample(1).certificate, now, &Expectations::default());
     assert_eq!(failed(&v), vec!["x5t", "signature"]);
     let x5t = v.checks.iter().find(|c| c.name == "x5t").unwrap();
-    assert!(x5t.detail.contains(&sample(0).certificate.thumbprint()), "{}", x5t.detail);
+    assert!(
+        x5t.detail.contains(&sample(0).certificate.thumbprint()),
+        "{}",
+        x5t.detail
+    );
 }
 
 #[test]
@@ -100,7 +109,12 @@ fn altered_claims_break_the_signature() {
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
     claims["exp"] = json!(now + 99_999);
     let forged = format!("{}.{}.{}", parts[0], encode_json(&claims), parts[2]);
-    let v = verify(&DecodedJwt::parse(&forged).unwrap(), &sample(0).certificate, now, &Expectations::default());
+    let v = verify(
+        &DecodedJwt::parse(&forged).unwrap(),
+        &sample(0).certificate,
+        now,
+        &Expectations::default(),
+    );
     assert_eq!(failed(&v), vec!["signature"]);
 }
 
@@ -108,10 +122,20 @@ fn altered_claims_break_the_signature() {
 fn expired_and_future_assertions_say_when() {
     let then = unix_now() - 3600;
     let jwt = DecodedJwt::parse(&signed(Algorithm::Rs256, then)).unwrap();
-    let v = verify(&jwt, &sample(0).certificate, then + 3600, &Expectations::default());
+    let v = verify(
+        &jwt,
+        &sample(0).certificate,
+        then + 3600,
+        &Expectations::default(),
+    );
     assert_eq!(failed(&v), vec!["exp"]);
     assert!(v.checks[3].detail.contains("s ago"), "{:?}", v.checks[3]);
-    let v = verify(&jwt, &sample(0).certificate, then - 1000, &Expectations::default());
+    let v = verify(
+        &jwt,
+        &sample(0).certificate,
+        then - 1000,
+        &Expectations::default(),
+    );
     // The certificate itself (NotBefore = 10 minutes ago) is not valid that early either.
     assert_eq!(failed(&v), vec!["nbf", "iat", "certificate"]);
 }
@@ -130,7 +154,11 @@ fn expectations_name_the_mismatch() {
 
 #[test]
 fn malformed_tokens_are_usage_errors_naming_the_part() {
-    for (token, part) in [("a.b", "2 parts"), ("!!.e30.AA", "header"), ("e30.bm90.AA", "claims")] {
+    for (token, part) in [
+        ("a.b", "2 parts"),
+        ("!!.e30.AA", "header"),
+        ("e30.bm90.AA", "claims"),
+    ] {
         let err = DecodedJwt::parse(token).unwrap_err();
         assert_eq!(err.exit_kind(), crate::ExitKind::Usage);
         assert!(err.to_string().contains(part), "{err}");

@@ -185,9 +185,10 @@ fn extension(ext: &x509_cert::ext::Extension) -> ExtensionFacts {
     let values = decode_extension(&ext.extn_id.to_string(), bytes)
         .unwrap_or_else(|| vec![format!("DER {}", hex_upper(bytes))]);
     ExtensionFacts {
-        name: const_oid::db::DB
-            .by_oid(&ext.extn_id)
-            .map_or_else(|| ext.extn_id.to_string(), |n| n.trim_start_matches("id-ce-").into()),
+        name: const_oid::db::DB.by_oid(&ext.extn_id).map_or_else(
+            || ext.extn_id.to_string(),
+            |n| n.trim_start_matches("id-ce-").into(),
+        ),
         oid: ext.extn_id.to_string(),
         critical: ext.critical,
         values,
@@ -267,8 +268,14 @@ fn general_name(name: &GeneralName) -> String {
 
 fn ip_address(bytes: &[u8]) -> String {
     match bytes.len() {
-        4 => format!("IP:{}", std::net::Ipv4Addr::from(<[u8; 4]>::try_from(bytes).unwrap())),
-        16 => format!("IP:{}", std::net::Ipv6Addr::from(<[u8; 16]>::try_from(bytes).unwrap())),
+        4 => format!(
+            "IP:{}",
+            std::net::Ipv4Addr::from(<[u8; 4]>::try_from(bytes).unwrap())
+        ),
+        16 => format!(
+            "IP:{}",
+            std::net::Ipv6Addr::from(<[u8; 16]>::try_from(bytes).unwrap())
+        ),
         _ => format!("IP:{}", hex_upper(bytes)),
     }
 }
@@ -311,6 +318,9 @@ mod tests {
             .find(|e| e.oid == "2.5.29.19")
             .expect("basicConstraints");
         assert_eq!(bc.values, vec!["CA:TRUE"]);
-        assert!(facts.extensions.iter().any(|e| e.name == "subjectKeyIdentifier"));
+        assert!(facts
+            .extensions
+            .iter()
+            .any(|e| e.name == "subjectKeyIdentifier"));
     }
 }

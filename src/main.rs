@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, ManifestCommand};
+use cli::{Cli, Command, ManifestCommand, StoreCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -26,6 +26,13 @@ fn run(command: &Command) -> certkit::Result<()> {
         Command::Thumbprint(args) => commands::thumbprint::run(args),
         Command::Manifest(ManifestCommand::Patch(args)) => commands::manifest::patch(args),
         Command::Keycred(args) => commands::keycred::run(args),
+        Command::Store(StoreCommand::List(args)) => commands::store::list(args),
+        Command::Store(StoreCommand::Show(args)) => commands::store::show(args),
+        Command::Store(StoreCommand::Import(args)) => commands::store::import(args),
+        Command::Store(StoreCommand::Export(args)) => commands::store::export(args),
+        Command::Store(StoreCommand::Remove(args)) => commands::store::remove(args),
+        Command::Dump(args) => commands::dump::run(args),
+        Command::Assertion(args) => commands::assertion::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

@@ -220,7 +220,10 @@ fn protection(alg: &AlgorithmIdentifier<'_>) -> Protection {
         };
     }
     if alg.oid == PBES2 {
-        if let Some(p) = alg.parameters.and_then(|p| p.decode_as::<Pbes2Params<'_>>().ok()) {
+        if let Some(p) = alg
+            .parameters
+            .and_then(|p| p.decode_as::<Pbes2Params<'_>>().ok())
+        {
             return pbes2(&p);
         }
     }
@@ -276,8 +279,13 @@ fn oid_name(oid: &ObjectIdentifier) -> String {
 }
 
 /// The profile names of formats.md section 3, or `other` for anything else.
-fn classify(certs: &[Protection], key: Option<&Protection>, mac: Option<&MacFacts>) -> &'static str {
-    let all = |prefix: &str| !certs.is_empty() && certs.iter().all(|c| c.algorithm.starts_with(prefix));
+fn classify(
+    certs: &[Protection],
+    key: Option<&Protection>,
+    mac: Option<&MacFacts>,
+) -> &'static str {
+    let all =
+        |prefix: &str| !certs.is_empty() && certs.iter().all(|c| c.algorithm.starts_with(prefix));
     let key_is = |prefix: &str| key.is_some_and(|k| k.algorithm.starts_with(prefix));
     let mac_is = |name: &str| mac.is_some_and(|m| m.algorithm == name);
     if all("AES-256-CBC (PBES2") && key_is("AES-256-CBC (PBES2") && mac_is("HMAC-SHA256") {

@@ -26,11 +26,20 @@ fn modern_and_legacy_profiles_are_named_with_their_counts() {
     let key = modern.key.unwrap();
     assert_eq!(key.algorithm, "AES-256-CBC (PBES2, PBKDF2-HMAC-SHA256)");
     assert_eq!(key.iterations, Some(3000));
-    assert_eq!(modern.mac.unwrap(), MacFacts { algorithm: "HMAC-SHA256".into(), iterations: 3000 });
+    assert_eq!(
+        modern.mac.unwrap(),
+        MacFacts {
+            algorithm: "HMAC-SHA256".into(),
+            iterations: 3000
+        }
+    );
 
     let legacy = inspect(&written(PfxProfile::Legacy, 2000)).unwrap();
     assert_eq!(legacy.profile, "legacy");
-    assert_eq!(legacy.certificates[0].algorithm, "3DES (pbeWithSHAAnd3-KeyTripleDES-CBC)");
+    assert_eq!(
+        legacy.certificates[0].algorithm,
+        "3DES (pbeWithSHAAnd3-KeyTripleDES-CBC)"
+    );
     assert_eq!(legacy.certificates[0].iterations, Some(2000));
     assert_eq!(legacy.mac.unwrap().algorithm, "HMAC-SHA1");
 }

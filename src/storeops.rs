@@ -172,10 +172,23 @@ pub enum ExportFormat {
 /// certificate alone and returns false; PFX export refuses.
 pub fn export(entry: &StoreEntry, dest: &Path, format: &ExportFormat, force: bool) -> Result<bool> {
     let cert = &entry.certificate;
-    let key = if entry.has_key { Some(load_key(entry)?) } else { None };
+    let key = if entry.has_key {
+        Some(load_key(entry)?)
+    } else {
+        None
+    };
     let bytes = match (format, &key) {
-        (ExportFormat::Pfx { password, profile, iterations }, Some(key)) => {
-            let name = cert.common_name().unwrap_or_else(|| cert.subject().to_owned());
+        (
+            ExportFormat::Pfx {
+                password,
+                profile,
+                iterations,
+            },
+            Some(key),
+        ) => {
+            let name = cert
+                .common_name()
+                .unwrap_or_else(|| cert.subject().to_owned());
             pfx::write_pfx(cert, key, password, *profile, *iterations, &name)?
         }
         (ExportFormat::Pfx { .. }, None) => return Err(no_key(entry)),

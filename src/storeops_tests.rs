@@ -39,7 +39,9 @@ fn import_writes_thumbprint_pfx_once_and_records_it() {
     assert!(!first.already_present);
     assert_eq!(
         first.path,
-        store.dir().join(format!("{}.pfx", g.certificate.thumbprint()))
+        store
+            .dir()
+            .join(format!("{}.pfx", g.certificate.thumbprint()))
     );
     let again = import(&store, Path::new("in.pem"), input(&g, true)).unwrap();
     assert!(again.already_present);
@@ -56,7 +58,10 @@ fn import_without_key_names_the_file_and_the_fix() {
     let (_dir, store) = temp_store();
     let err = import(&store, Path::new("only.cer"), input(&generated("x"), false)).unwrap_err();
     let text = format!("{err} / {}", err.hint());
-    assert!(text.contains("only.cer") && text.contains("PRIVATE KEY"), "{text}");
+    assert!(
+        text.contains("only.cer") && text.contains("PRIVATE KEY"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -64,12 +69,16 @@ fn collisions_take_the_next_dotnet_name() {
     let (_dir, store) = temp_store();
     let g = generated("collide");
     std::fs::create_dir_all(store.dir()).unwrap();
-    let taken = store.dir().join(format!("{}.pfx", g.certificate.thumbprint()));
+    let taken = store
+        .dir()
+        .join(format!("{}.pfx", g.certificate.thumbprint()));
     std::fs::write(&taken, b"password-protected, say").unwrap();
     let imported = import(&store, Path::new("in.pem"), input(&g, true)).unwrap();
     assert_eq!(
         imported.path,
-        store.dir().join(format!("{}.1.pfx", g.certificate.thumbprint()))
+        store
+            .dir()
+            .join(format!("{}.1.pfx", g.certificate.thumbprint()))
     );
     assert_eq!(std::fs::read(&taken).unwrap(), b"password-protected, say");
 }
@@ -80,8 +89,18 @@ fn removal_plans_flag_files_certkit_did_not_create() {
     let ours = generated("ours");
     import(&store, Path::new("a.pem"), input(&ours, true)).unwrap();
     let theirs = generated("theirs");
-    let bytes = pfx::write_pfx(&theirs.certificate, &theirs.key, "", PfxProfile::Legacy, 2000, "t").unwrap();
-    let foreign = store.dir().join(format!("{}.pfx", theirs.certificate.thumbprint()));
+    let bytes = pfx::write_pfx(
+        &theirs.certificate,
+        &theirs.key,
+        "",
+        PfxProfile::Legacy,
+        2000,
+        "t",
+    )
+    .unwrap();
+    let foreign = store
+        .dir()
+        .join(format!("{}.pfx", theirs.certificate.thumbprint()));
     std::fs::write(&foreign, &bytes[..]).unwrap();
 
     let plan = plan_removal(&store, "theirs").unwrap();
@@ -92,7 +111,10 @@ fn removal_plans_flag_files_certkit_did_not_create() {
     let index = std::fs::read_to_string(store.dir().join(CREATED_INDEX)).unwrap();
     assert!(!index.contains(&ours.certificate.thumbprint()));
     assert!(foreign.exists());
-    assert!(matches!(plan_removal(&store, "ours"), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        plan_removal(&store, "ours"),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 #[test]
@@ -104,7 +126,9 @@ fn list_filters_by_subject_text_or_thumbprint_prefix() {
     assert_eq!(list(&store, Some("ALPHA")).unwrap().entries.len(), 1);
     let prefix = &a.certificate.thumbprint()[..8];
     let hits = list(&store, Some(&prefix.to_lowercase())).unwrap().entries;
-    assert!(hits.iter().any(|e| e.certificate.thumbprint() == a.certificate.thumbprint()));
+    assert!(hits
+        .iter()
+        .any(|e| e.certificate.thumbprint() == a.certificate.thumbprint()));
     assert_eq!(list(&store, None).unwrap().entries.len(), 2);
 }
 
@@ -116,7 +140,8 @@ fn export_never_overwrites_without_force() {
     let entry = &find(&store, "exported").unwrap()[0];
     let dest = dir.path().join("out.pem");
     assert!(export(entry, &dest, &ExportFormat::Pem, false).unwrap());
-    let read = crate::input::read_certificates(&std::fs::read(&dest).unwrap(), &dest, None).unwrap();
+    let read =
+        crate::input::read_certificates(&std::fs::read(&dest).unwrap(), &dest, None).unwrap();
     assert_eq!(read.key.unwrap().pkcs8_der(), g.key.pkcs8_der());
     let err = export(entry, &dest, &ExportFormat::Pem, false).unwrap_err();
     assert!(matches!(err, Error::AlreadyExists { .. }));

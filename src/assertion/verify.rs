@@ -40,7 +40,12 @@ impl Verification {
 }
 
 /// Runs every check; none stops the others, so the user sees all problems at once.
-pub fn verify(jwt: &DecodedJwt, cert: &Certificate, now: i64, expect: &Expectations) -> Verification {
+pub fn verify(
+    jwt: &DecodedJwt,
+    cert: &Certificate,
+    now: i64,
+    expect: &Expectations,
+) -> Verification {
     let mut checks = vec![
         check_algorithm(jwt),
         check_thumbprint(jwt, cert),
@@ -101,7 +106,8 @@ fn check_thumbprint(jwt: &DecodedJwt, cert: &Certificate) -> Check {
             format!(
                 "{name} is {v} (thumbprint {}), but the certificate's is {expected} ({}): the \
                  assertion names another certificate, which Entra reports as AADSTS700027",
-                jwt.header_thumbprint().unwrap_or_else(|| "not base64url".into()),
+                jwt.header_thumbprint()
+                    .unwrap_or_else(|| "not base64url".into()),
                 cert.thumbprint()
             ),
         ),
@@ -124,7 +130,11 @@ fn check_signature(jwt: &DecodedJwt, cert: &Certificate) -> Check {
     match key.verify(jwt.signing_input.as_bytes(), &jwt.signature) {
         Ok(()) => pass(
             "signature",
-            format!("{} signature made by the key of {}", alg.name(), cert.subject()),
+            format!(
+                "{} signature made by the key of {}",
+                alg.name(),
+                cert.subject()
+            ),
         ),
         Err(_) => fail(
             "signature",
@@ -193,7 +203,10 @@ fn check_times(claims: &serde_json::Map<String, Value>, now: i64) -> Vec<Check> 
     }
     if let (Some(e), Some(start)) = (end, start) {
         if e <= start {
-            checks.push(fail("lifetime", format!("exp {} is not after nbf/iat {}", when(e), when(start))));
+            checks.push(fail(
+                "lifetime",
+                format!("exp {} is not after nbf/iat {}", when(e), when(start)),
+            ));
         }
     }
     checks
@@ -204,9 +217,10 @@ fn check_claims(claims: &serde_json::Map<String, Value>, expect: &Expectations) 
     let mut checks = Vec::new();
     checks.push(match (get("iss"), get("sub")) {
         (Some(i), Some(s)) if i == s => match &expect.client_id {
-            Some(id) if !id.eq_ignore_ascii_case(i) => {
-                fail("iss", format!("iss and sub are {i}, but the client id is {id}"))
-            }
+            Some(id) if !id.eq_ignore_ascii_case(i) => fail(
+                "iss",
+                format!("iss and sub are {i}, but the client id is {id}"),
+            ),
             _ => pass("iss", format!("iss = sub = {i}")),
         },
         (i, s) => fail(
@@ -215,9 +229,10 @@ fn check_claims(claims: &serde_json::Map<String, Value>, expect: &Expectations) 
         ),
     });
     checks.push(match (get("aud"), &expect.audience) {
-        (Some(a), Some(want)) if a != want => {
-            fail("aud", format!("aud is {a}, but the token endpoint is {want}"))
-        }
+        (Some(a), Some(want)) if a != want => fail(
+            "aud",
+            format!("aud is {a}, but the token endpoint is {want}"),
+        ),
         (Some(a), _) if !a.starts_with("https://") => fail(
             "aud",
             format!("aud is {a}; it must be the token endpoint URL"),
@@ -227,18 +242,33 @@ fn check_claims(claims: &serde_json::Map<String, Value>, expect: &Expectations) 
     });
     checks.push(match get("jti") {
         Some(j) if !j.is_empty() => pass("jti", j),
-        _ => fail("jti", "the claims have no jti; Entra uses it to refuse replays"),
+        _ => fail(
+            "jti",
+            "the claims have no jti; Entra uses it to refuse replays",
+        ),
     });
     checks
 }
 
 fn check_certificate_dates(cert: &Certificate, now: i64) -> Check {
-    let (start, end) = (cert.not_before().unix_timestamp(), cert.not_after().unix_timestamp());
+    let (start, end) = (
+        cert.not_before().unix_timestamp(),
+        cert.not_after().unix_timestamp(),
+    );
     if now >= end {
-        fail("certificate", format!("{} expired at {}", cert.thumbprint(), when(end)))
+        fail(
+            "certificate",
+            format!("{} expired at {}", cert.thumbprint(), when(end)),
+        )
     } else if now < start {
-        fail("certificate", format!("{} is not valid until {}", cert.thumbprint(), when(start)))
+        fail(
+            "certificate",
+            format!("{} is not valid until {}", cert.thumbprint(), when(start)),
+        )
     } else {
-        pass("certificate", format!("{} valid until {}", cert.thumbprint(), when(end)))
+        pass(
+            "certificate",
+            format!("{} valid until {}", cert.thumbprint(), when(end)),
+        )
     }
 }
