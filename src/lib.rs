@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod newcert;
 pub mod pem;
 pub mod pfx;
+mod pfxcompat;
 pub mod pfxinfo;
 pub mod secret;
 pub mod select;

@@ -162,9 +162,58 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
         ));
     }
     let has_mac = outline.mac_data.is_some();
-    let archive =
-        Pkcs12Archive::from_pkcs12(bytes, password).map_err(|e| archive_error(e, has_mac, path))?;
+    let archive = match Pkcs12Archive::from_pkcs12(bytes, password) {
+        Ok(archive) => archive,
+        // .NET writes the empty password as zero bytes, not {0, 0}: see pfxcompat.rs.
+        Err(P12Error::MacError(_)) if password.is_empty() => {
+            return match crate::pfxcompat::open_with_empty_password(bytes) {
+                Some(found) => compat_contents(found, path),
+                None => Err(Error::WrongPassword {
+                    path: path.to_path_buf(),
+                }),
+            };
+        }
+        Err(e) => return Err(archive_error(e, has_mac, path)),
+    };
     contents(archive, path)
+}
+
+fn compat_contents(
+    found: crate::pfxcompat::EmptyPasswordContents,
+    path: &Path,
+) -> Result<PfxContents> {
+    let certificates = found
+        .certificates
+        .iter()
+        .enumerate()
+        .map(|(i, der)| {
+            Certificate::from_der(der)
+                .map_err(|why| not_readable(path, format!("certificate {}: {why}", i + 1)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let unusable = |why: String| {
+        Error::bad_file(
+            "unusable private key in PFX",
+            path,
+            why,
+            "Entra certificate credentials need an RSA key; `certkit new` makes one",
+        )
+    };
+    if found.foreign_key {
+        return Err(unusable("the private key is not RSA".into()));
+    }
+    let key = match &found.key_pkcs1 {
+        Some(der) => Some(PrivateKey::from_pkcs1_der(der).map_err(unusable)?),
+        None => None,
+    };
+    let leaf_index = key
+        .as_ref()
+        .and_then(|k| certificates.iter().position(|c| k.public_key_matches(c)));
+    Ok(PfxContents {
+        certificates,
+        key,
+        leaf_index,
+    })
 }
 
 fn not_readable(path: &Path, why: impl Into<String>) -> Error {
