@@ -235,7 +235,7 @@ impl DecodedJwt {
     pub fn header_thumbprint(&self) -> Option<String> {
         ["x5t", "x5t#S256"].iter().find_map(|name| {
             let value = self.header.get(*name)?.as_str()?;
-            let raw = URL_SAFE_NO_PAD.decode(value).ok()?;
+            let raw = URL_SAFE_NO_PAD.decode(value.trim_end_matches('=')).ok()?;
             Some(crate::thumbprint::hex_upper(&raw))
         })
     }

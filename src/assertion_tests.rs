@@ -206,3 +206,26 @@ fn tenant_and_lifetime_are_checked() {
     assert!(check_lifetime(0).is_err());
     assert!(check_lifetime(MAX_LIFETIME + 1).is_err());
 }
+
+#[test]
+fn a_padded_x5t_as_msal_python_writes_it_is_accepted() {
+    let now = unix_now();
+    let g = sample(0);
+    let mut header = header(&g.certificate, Algorithm::Rs256);
+    header["x5t"] = json!(format!("{}=", g.certificate.digests().x5t()));
+    let claims = claims(&request(Algorithm::Rs256, now));
+    let input = format!("{}.{}", encode_json(&header), encode_json(&claims));
+    let pair = RsaKeyPair::from_pkcs8(g.key.pkcs8_der()).unwrap();
+    let mut sig = vec![0u8; pair.public_modulus_len()];
+    pair.sign(
+        &signature::RSA_PKCS1_SHA256,
+        &SystemRandom::new(),
+        input.as_bytes(),
+        &mut sig,
+    )
+    .unwrap();
+    let jwt = DecodedJwt::parse(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig))).unwrap();
+    assert_eq!(jwt.header_thumbprint().unwrap(), g.certificate.thumbprint());
+    let v = verify(&jwt, &g.certificate, now, &Expectations::default());
+    assert!(v.ok(), "{:?}", v.checks);
+}

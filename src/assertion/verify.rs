@@ -101,6 +101,11 @@ fn check_thumbprint(jwt: &DecodedJwt, cert: &Certificate) -> Check {
     let expected = alg.thumbprint_of(cert);
     match jwt.header.get(name).and_then(Value::as_str) {
         Some(v) if v == expected => pass("x5t", format!("{name} {v} is the certificate's")),
+        // MSAL Python pads it (base64.urlsafe_b64encode); RFC 7515 says unpadded. Entra takes both.
+        Some(v) if v.trim_end_matches('=') == expected => pass(
+            "x5t",
+            format!("{name} {v} is the certificate's (padded with '=', as MSAL Python writes it)"),
+        ),
         Some(v) => fail(
             "x5t",
             format!(
