@@ -71,7 +71,7 @@ pub(crate) fn open_with_empty_password(bytes: &[u8]) -> Option<EmptyPasswordCont
             contents.certificates.extend(rest.into_iter().rev());
         }
         if !pkey.is_null() {
-            if ffi::EVP_PKEY_id(pkey) == ffi::EVP_PKEY_RSA as i32 {
+            if i64::from(ffi::EVP_PKEY_id(pkey)) == i64::from(ffi::EVP_PKEY_RSA) {
                 contents.key_pkcs1 = private_key_der(pkey);
             } else {
                 contents.foreign_key = true;

@@ -62,7 +62,7 @@ fn print_certificate(index: usize, c: &CertFacts) {
     let validity = match c.validity.status {
         "valid" => format!("valid, {} days left", c.validity.days_left),
         "expired" => format!("EXPIRED {} days ago", -c.validity.days_left),
-        other => format!("{}", other.to_uppercase()),
+        other => other.to_uppercase(),
     };
     println!("Validity: {validity}");
     println!("Subject: {}", c.subject);
