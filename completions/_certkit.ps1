@@ -31,6 +31,9 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file')
             [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Edit a downloaded application manifest')
             [CompletionResult]::new('keycred', 'keycred', [CompletionResultType]::ParameterValue, 'Print the keyCredentials JSON fragment for a certificate')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove')
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print everything about a certificate file, like certutil -dump')
+            [CompletionResult]::new('assertion', 'assertion', [CompletionResultType]::ParameterValue, 'Print a signed client-assertion JWT (or the token request that carries it), or check one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -145,6 +148,160 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'certkit;store' {
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates, newest first (like certutil -store -user my)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate (like certutil -store -user my NAME)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Put a PFX, or a PEM file with its key, into the store in the store''s own format')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a certificate from the store (asks first; --yes without a terminal)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkit;store;list' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;store;show' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;store;import' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
+            [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;store;export' {
+            [CompletionResult]::new('--pfx', '--pfx', [CompletionResultType]::ParameterName, 'Write a PFX (password from the password options, asked at a terminal)')
+            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the private key (PKCS#8) and the certificate as PEM, mode 0600')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
+            [CompletionResult]::new('--pfx-profile', '--pfx-profile', [CompletionResultType]::ParameterName, 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)')
+            [CompletionResult]::new('--pfx-iterations', '--pfx-iterations', [CompletionResultType]::ParameterName, 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
+            [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing output file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;store;remove' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask; required when there is no terminal')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask; required when there is no terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;store;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates, newest first (like certutil -store -user my)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate (like certutil -store -user my NAME)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Put a PFX, or a PEM file with its key, into the store in the store''s own format')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a certificate from the store (asks first; --yes without a terminal)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkit;store;help;list' {
+            break
+        }
+        'certkit;store;help;show' {
+            break
+        }
+        'certkit;store;help;import' {
+            break
+        }
+        'certkit;store;help;export' {
+            break
+        }
+        'certkit;store;help;remove' {
+            break
+        }
+        'certkit;store;help;help' {
+            break
+        }
+        'certkit;dump' {
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
+            [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;assertion' {
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application (client) ID of the app registration')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The directory (tenant) ID or domain; sets the audience')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'A certificate file (PEM, DER, base64 or PFX)')
+            [CompletionResult]::new('--thumbprint', '--thumbprint', [CompletionResultType]::ParameterName, 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'A certificate in the store, by CN or full subject')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
+            [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Seconds until the assertion expires')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The aud claim [default: the tenant''s token endpoint]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'scope of the token request (v2.0), e.g. https://graph.microsoft.com/.default')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'resource of the token request (v1), e.g. https://graph.microsoft.com')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Authorization code: makes the request an authorization_code grant')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check a JWT (- reads it from stdin): signature, x5t, times and claims')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
+            [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'Sign with PS256 and name the certificate by x5t#S256 (as MSAL does) instead of RS256 with x5t')
+            [CompletionResult]::new('--v1', '--v1', [CompletionResultType]::ParameterName, 'Use the v1 endpoint (/oauth2/token) instead of /oauth2/v2.0/token')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Print the form-encoded token request body instead of the bare JWT')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print a curl command that sends the token request (the body goes through stdin)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'certkit;completions' {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
@@ -168,6 +325,9 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file')
             [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Edit a downloaded application manifest')
             [CompletionResult]::new('keycred', 'keycred', [CompletionResultType]::ParameterValue, 'Print the keyCredentials JSON fragment for a certificate')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove')
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print everything about a certificate file, like certutil -dump')
+            [CompletionResult]::new('assertion', 'assertion', [CompletionResultType]::ParameterValue, 'Print a signed client-assertion JWT (or the token request that carries it), or check one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -187,6 +347,35 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             break
         }
         'certkit;help;keycred' {
+            break
+        }
+        'certkit;help;store' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the store''s certificates, newest first (like certutil -store -user my)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one certificate (like certutil -store -user my NAME)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Put a PFX, or a PEM file with its key, into the store in the store''s own format')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a certificate from the store (asks first; --yes without a terminal)')
+            break
+        }
+        'certkit;help;store;list' {
+            break
+        }
+        'certkit;help;store;show' {
+            break
+        }
+        'certkit;help;store;import' {
+            break
+        }
+        'certkit;help;store;export' {
+            break
+        }
+        'certkit;help;store;remove' {
+            break
+        }
+        'certkit;help;dump' {
+            break
+        }
+        'certkit;help;assertion' {
             break
         }
         'certkit;help;completions' {

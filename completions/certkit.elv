@@ -28,6 +28,9 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand thumbprint 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
             cand manifest 'Edit a downloaded application manifest'
             cand keycred 'Print the keyCredentials JSON fragment for a certificate'
+            cand store 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove'
+            cand dump 'Print everything about a certificate file, like certutil -dump'
+            cand assertion 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -133,6 +136,145 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'certkit;store'= {
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the store''s certificates, newest first (like certutil -store -user my)'
+            cand show 'Show one certificate (like certutil -store -user my NAME)'
+            cand import 'Put a PFX, or a PEM file with its key, into the store in the store''s own format'
+            cand export 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)'
+            cand remove 'Delete a certificate from the store (asks first; --yes without a terminal)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkit;store;list'= {
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;store;show'= {
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;store;import'= {
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand --password-file 'Read the PFX password from the first line of FILE'
+            cand --password-env 'Read the PFX password from environment variable VAR'
+            cand --password-stdin 'Read the PFX password from the first line of standard input'
+            cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;store;export'= {
+            cand --pfx 'Write a PFX (password from the password options, asked at a terminal)'
+            cand --pem 'Write the private key (PKCS#8) and the certificate as PEM, mode 0600'
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand --password-file 'Read the PFX password from the first line of FILE'
+            cand --password-env 'Read the PFX password from environment variable VAR'
+            cand --pfx-profile 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)'
+            cand --pfx-iterations 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)'
+            cand --password-stdin 'Read the PFX password from the first line of standard input'
+            cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --force 'Replace an existing output file'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;store;remove'= {
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand -y 'Do not ask; required when there is no terminal'
+            cand --yes 'Do not ask; required when there is no terminal'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;store;help'= {
+            cand list 'List the store''s certificates, newest first (like certutil -store -user my)'
+            cand show 'Show one certificate (like certutil -store -user my NAME)'
+            cand import 'Put a PFX, or a PEM file with its key, into the store in the store''s own format'
+            cand export 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)'
+            cand remove 'Delete a certificate from the store (asks first; --yes without a terminal)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkit;store;help;list'= {
+        }
+        &'certkit;store;help;show'= {
+        }
+        &'certkit;store;help;import'= {
+        }
+        &'certkit;store;help;export'= {
+        }
+        &'certkit;store;help;remove'= {
+        }
+        &'certkit;store;help;help'= {
+        }
+        &'certkit;dump'= {
+            cand --password-file 'Read the PFX password from the first line of FILE'
+            cand --password-env 'Read the PFX password from environment variable VAR'
+            cand --password-stdin 'Read the PFX password from the first line of standard input'
+            cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;assertion'= {
+            cand --client-id 'The application (client) ID of the app registration'
+            cand --tenant 'The directory (tenant) ID or domain; sets the audience'
+            cand --cert 'A certificate file (PEM, DER, base64 or PFX)'
+            cand --thumbprint 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint'
+            cand --subject 'A certificate in the store, by CN or full subject'
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand --password-file 'Read the PFX password from the first line of FILE'
+            cand --password-env 'Read the PFX password from environment variable VAR'
+            cand --lifetime 'Seconds until the assertion expires'
+            cand --audience 'The aud claim [default: the tenant''s token endpoint]'
+            cand --scope 'scope of the token request (v2.0), e.g. https://graph.microsoft.com/.default'
+            cand --resource 'resource of the token request (v1), e.g. https://graph.microsoft.com'
+            cand --code 'Authorization code: makes the request an authorization_code grant'
+            cand --verify 'Check a JWT (- reads it from stdin): signature, x5t, times and claims'
+            cand --password-stdin 'Read the PFX password from the first line of standard input'
+            cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --pss 'Sign with PS256 and name the certificate by x5t#S256 (as MSAL does) instead of RS256 with x5t'
+            cand --v1 'Use the v1 endpoint (/oauth2/token) instead of /oauth2/v2.0/token'
+            cand --request 'Print the form-encoded token request body instead of the bare JWT'
+            cand --curl 'Print a curl command that sends the token request (the body goes through stdin)'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'certkit;completions'= {
             cand -q 'Print only data and errors: no status lines on stderr'
             cand --quiet 'Print only data and errors: no status lines on stderr'
@@ -154,6 +296,9 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand thumbprint 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
             cand manifest 'Edit a downloaded application manifest'
             cand keycred 'Print the keyCredentials JSON fragment for a certificate'
+            cand store 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove'
+            cand dump 'Print everything about a certificate file, like certutil -dump'
+            cand assertion 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -168,6 +313,27 @@ set edit:completion:arg-completer[certkit] = {|@words|
         &'certkit;help;manifest;patch'= {
         }
         &'certkit;help;keycred'= {
+        }
+        &'certkit;help;store'= {
+            cand list 'List the store''s certificates, newest first (like certutil -store -user my)'
+            cand show 'Show one certificate (like certutil -store -user my NAME)'
+            cand import 'Put a PFX, or a PEM file with its key, into the store in the store''s own format'
+            cand export 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)'
+            cand remove 'Delete a certificate from the store (asks first; --yes without a terminal)'
+        }
+        &'certkit;help;store;list'= {
+        }
+        &'certkit;help;store;show'= {
+        }
+        &'certkit;help;store;import'= {
+        }
+        &'certkit;help;store;export'= {
+        }
+        &'certkit;help;store;remove'= {
+        }
+        &'certkit;help;dump'= {
+        }
+        &'certkit;help;assertion'= {
         }
         &'certkit;help;completions'= {
         }

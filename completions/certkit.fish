@@ -31,6 +31,9 @@ complete -c certkit -n "__fish_certkit_needs_command" -f -a "new" -d 'Create an 
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "manifest" -d 'Edit a downloaded application manifest'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
+complete -c certkit -n "__fish_certkit_needs_command" -f -a "store" -d 'The user certificate store (.NET\'s CurrentUser\\My): list, show, import, export, remove'
+complete -c certkit -n "__fish_certkit_needs_command" -f -a "dump" -d 'Print everything about a certificate file, like certutil -dump'
+complete -c certkit -n "__fish_certkit_needs_command" -f -a "assertion" -d 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -108,17 +111,110 @@ complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l no-password 
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -f -a "list" -d 'List the store\'s certificates, newest first (like certutil -store -user my)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -f -a "show" -d 'Show one certificate (like certutil -store -user my NAME)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -f -a "import" -d 'Put a PFX, or a PEM file with its key, into the store in the store\'s own format'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -f -a "export" -d 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -f -a "remove" -d 'Delete a certificate from the store (asks first; --yes without a terminal)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and not __fish_seen_subcommand_from list show import export remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from list" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from show" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -l password-env -d 'Read the PFX password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -l password-stdin -d 'Read the PFX password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pfx -d 'Write a PFX (password from the password options, asked at a terminal)' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pem -d 'Write the private key (PKCS#8) and the certificate as PEM, mode 0600' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l password-env -d 'Read the PFX password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pfx-profile -d 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)' -r -f -a "modern\t''
+legacy\t''"
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pfx-iterations -d 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)' -r
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l password-stdin -d 'Read the PFX password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l force -d 'Replace an existing output file'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from remove" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask; required when there is no terminal'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the store\'s certificates, newest first (like certutil -store -user my)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one certificate (like certutil -store -user my NAME)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "import" -d 'Put a PFX, or a PEM file with its key, into the store in the store\'s own format'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a certificate from the store (asks first; --yes without a terminal)'
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -l password-env -d 'Read the PFX password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -l password-stdin -d 'Read the PFX password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand dump" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l client-id -d 'The application (client) ID of the app registration' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l tenant -d 'The directory (tenant) ID or domain; sets the audience' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l cert -d 'A certificate file (PEM, DER, base64 or PFX)' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l thumbprint -d 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l subject -d 'A certificate in the store, by CN or full subject' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l password-env -d 'Read the PFX password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l lifetime -d 'Seconds until the assertion expires' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l audience -d 'The aud claim [default: the tenant\'s token endpoint]' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l scope -d 'scope of the token request (v2.0), e.g. https://graph.microsoft.com/.default' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l resource -d 'resource of the token request (v1), e.g. https://graph.microsoft.com' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l code -d 'Authorization code: makes the request an authorization_code grant' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l verify -d 'Check a JWT (- reads it from stdin): signature, x5t, times and claims' -r
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l password-stdin -d 'Read the PFX password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l pss -d 'Sign with PS256 and name the certificate by x5t#S256 (as MSAL does) instead of RS256 with x5t'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l v1 -d 'Use the v1 endpoint (/oauth2/token) instead of /oauth2/v2.0/token'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l request -d 'Print the form-encoded token request body instead of the bare JWT'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l curl -d 'Print a curl command that sends the token request (the body goes through stdin)'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand assertion" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "manifest" -d 'Edit a downloaded application manifest'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "manifest" -d 'Edit a downloaded application manifest'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "store" -d 'The user certificate store (.NET\'s CurrentUser\\My): list, show, import, export, remove'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "dump" -d 'Print everything about a certificate file, like certutil -dump'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "assertion" -d 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred store dump assertion completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List the store\'s certificates, newest first (like certutil -store -user my)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "show" -d 'Show one certificate (like certutil -store -user my NAME)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "import" -d 'Put a PFX, or a PEM file with its key, into the store in the store\'s own format'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "export" -d 'Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "remove" -d 'Delete a certificate from the store (asks first; --yes without a terminal)'

@@ -62,6 +62,24 @@ pub enum Command {
         "  certkit keycred issued-by-ca.cer --schema aad"))]
     Keycred(KeycredArgs),
 
+    /// The user certificate store (.NET's CurrentUser\My): list, show, import, export, remove
+    #[command(subcommand)]
+    Store(StoreCommand),
+
+    /// Print everything about a certificate file, like certutil -dump
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit dump surveysapp.pfx --password-file pw.txt\n",
+        "  certkit dump issued-by-ca.cer --json"))]
+    Dump(DumpArgs),
+
+    /// Print a signed client-assertion JWT (or the token request that carries it), or check one
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit assertion --client-id 6731de76-14a6-49ae-97bc-6eba6914391e --tenant contoso.onmicrosoft.com\n",
+        "  certkit assertion --client-id ID --tenant T --thumbprint 89569B9E... --request --scope https://graph.microsoft.com/.default\n",
+        "  certkit assertion --client-id ID --tenant T --curl --scope https://graph.microsoft.com/.default | sh\n",
+        "  certkit assertion --verify \"$JWT\""))]
+    Assertion(AssertionArgs),
+
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -80,6 +98,187 @@ pub enum ManifestCommand {
         "  certkit manifest patch app.json --cert surveysapp.cer --dry-run\n",
         "  certkit manifest patch app.json --subject surveysapp --schema aad --no-backup"))]
     Patch(ManifestPatchArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StoreCommand {
+    /// List the store's certificates, newest first (like certutil -store -user my)
+    List(StoreListArgs),
+    /// Show one certificate (like certutil -store -user my NAME)
+    Show(StoreNameArgs),
+    /// Put a PFX, or a PEM file with its key, into the store in the store's own format
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit store import from-windows.pfx --password-file pw.txt\n",
+        "  certkit store import bundle.pem"))]
+    Import(StoreImportArgs),
+    /// Write a store certificate and its key to a PFX or PEM file (like certutil -exportPFX)
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit store export surveysapp --pfx surveysapp.pfx --password-file pw.txt\n",
+        "  certkit store export 89569B9E426F9C89F6BB112012CC54F92B1ADD9B --pem app.pem"))]
+    Export(StoreExportArgs),
+    /// Delete a certificate from the store (asks first; --yes without a terminal)
+    Remove(StoreRemoveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct StoreListArgs {
+    /// Only certificates whose subject contains FILTER, or whose thumbprint starts with it
+    pub filter: Option<String>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StoreNameArgs {
+    /// A CN, full subject, or thumbprint
+    #[arg(value_name = "NAME|THUMBPRINT")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StoreImportArgs {
+    /// A PFX, or a PEM file holding the certificate and its private key
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// How to get FILE's password (a PFX)
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("output").required(true).args(["pfx", "pem"]))]
+pub struct StoreExportArgs {
+    /// A CN, full subject, or thumbprint
+    #[arg(value_name = "NAME|THUMBPRINT")]
+    pub name: String,
+
+    /// Write a PFX (password from the password options, asked at a terminal)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub pfx: Option<PathBuf>,
+
+    /// Write the private key (PKCS#8) and the certificate as PEM, mode 0600
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub pem: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// The password of the PFX written
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub pfx_options: PfxArgs,
+
+    /// Replace an existing output file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StoreRemoveArgs {
+    /// A CN, full subject, or thumbprint
+    #[arg(value_name = "NAME|THUMBPRINT")]
+    pub name: String,
+
+    /// Do not ask; required when there is no terminal
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DumpArgs {
+    /// A certificate file: PEM, DER, base64 or PFX
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AssertionArgs {
+    /// The application (client) ID of the app registration
+    #[arg(long, value_name = "ID", required_unless_present = "verify")]
+    pub client_id: Option<String>,
+
+    /// The directory (tenant) ID or domain; sets the audience
+    #[arg(long, value_name = "TENANT", required_unless_present_any = ["verify", "audience"])]
+    pub tenant: Option<String>,
+
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Sign with PS256 and name the certificate by x5t#S256 (as MSAL does) instead of RS256 with x5t
+    #[arg(long)]
+    pub pss: bool,
+
+    /// Seconds until the assertion expires
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub lifetime: u32,
+
+    /// The aud claim [default: the tenant's token endpoint]
+    #[arg(long, value_name = "URL")]
+    pub audience: Option<String>,
+
+    /// Use the v1 endpoint (/oauth2/token) instead of /oauth2/v2.0/token
+    #[arg(long)]
+    pub v1: bool,
+
+    /// Print the form-encoded token request body instead of the bare JWT
+    #[arg(long, conflicts_with = "curl")]
+    pub request: bool,
+
+    /// Print a curl command that sends the token request (the body goes through stdin)
+    #[arg(long)]
+    pub curl: bool,
+
+    /// scope of the token request (v2.0), e.g. https://graph.microsoft.com/.default
+    #[arg(long)]
+    pub scope: Option<String>,
+
+    /// resource of the token request (v1), e.g. https://graph.microsoft.com
+    #[arg(long)]
+    pub resource: Option<String>,
+
+    /// Authorization code: makes the request an authorization_code grant
+    #[arg(long)]
+    pub code: Option<String>,
+
+    /// Check a JWT (- reads it from stdin): signature, x5t, times and claims
+    #[arg(long, value_name = "JWT", conflicts_with_all = ["pss", "request", "curl", "code", "scope", "resource"])]
+    pub verify: Option<String>,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -3,8 +3,10 @@
 //! The binary in `main.rs` only parses arguments and renders results; everything that reads,
 //! writes or decides lives here, one module per concept users know.
 
+pub mod assertion;
 pub mod certificate;
 pub mod diff;
+pub mod dump;
 pub mod error;
 pub mod fsio;
 pub mod input;
@@ -16,10 +18,12 @@ pub mod newcert;
 pub mod pem;
 pub mod pfx;
 mod pfx_nullpass;
+pub mod pfxinfo;
 pub mod secret;
 pub mod select;
 pub mod selfsigned;
 pub mod store;
+pub mod storeops;
 pub mod subject;
 pub mod thumbprint;
 pub mod validity;

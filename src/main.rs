@@ -8,9 +8,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, ManifestCommand};
+use cli::{Cli, Command, ManifestCommand, StoreCommand};
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     ui::set_quiet(cli.quiet);
     match run(&cli.command) {
@@ -22,12 +23,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// Rust ignores SIGPIPE, so `certkit thumbprint | head -1` would panic on the closed pipe; a
+/// command-line tool should end quietly instead, as cat and grep do.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn run(command: &Command) -> certkit::Result<()> {
     match command {
         Command::New(args) => commands::new::run(args),
         Command::Thumbprint(args) => commands::thumbprint::run(args),
         Command::Manifest(ManifestCommand::Patch(args)) => commands::manifest::patch(args),
         Command::Keycred(args) => commands::keycred::run(args),
+        Command::Store(StoreCommand::List(args)) => commands::store::list(args),
+        Command::Store(StoreCommand::Show(args)) => commands::store::show(args),
+        Command::Store(StoreCommand::Import(args)) => commands::store::import(args),
+        Command::Store(StoreCommand::Export(args)) => commands::store::export(args),
+        Command::Store(StoreCommand::Remove(args)) => commands::store::remove(args),
+        Command::Dump(args) => commands::dump::run(args),
+        Command::Assertion(args) => commands::assertion::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

@@ -127,3 +127,26 @@ fn truncated_and_flipped_files_give_errors_not_panics() {
         }
     }
 }
+
+#[test]
+fn a_store_entry_dotnet_wrote_opens_with_the_empty_password() {
+    // .NET spells the empty password as zero bytes; see pfx_nullpass.rs and fixtures/certs/README.md.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/certs/");
+    let bytes = std::fs::read(format!("{dir}dotnet-store-entry.pfx")).unwrap();
+    let golden = std::fs::read_to_string(format!("{dir}dotnet-store-entry.txt")).unwrap();
+    let sha1 = golden
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit('=')
+        .next()
+        .unwrap()
+        .replace(':', "");
+    let read = read_pfx(&bytes, "", Path::new("dotnet.pfx")).unwrap();
+    assert_eq!(read.certificates.len(), 1);
+    assert_eq!(read.certificates[0].thumbprint(), sha1);
+    assert!(read.key.unwrap().public_key_matches(&read.certificates[0]));
+    assert_eq!(read.leaf_index, Some(0));
+    let wrong = read_pfx(&bytes, "x", Path::new("dotnet.pfx")).unwrap_err();
+    assert!(matches!(wrong, Error::WrongPassword { .. }), "{wrong}");
+}

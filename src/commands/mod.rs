@@ -1,9 +1,12 @@
 //! One file per subcommand: each turns parsed arguments into a library request, calls the
 //! library and renders text or JSON. No cryptography or file-format logic lives here.
 
+pub mod assertion;
+pub mod dump;
 pub mod keycred;
 pub mod manifest;
 pub mod new;
+pub mod store;
 pub mod thumbprint;
 
 use certkit::keycred::Schema;
