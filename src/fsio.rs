@@ -86,8 +86,12 @@ pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<O
     let meta = fs::metadata(&target).map_err(|e| Error::io("read", &target, e))?;
     let backup_path = if backup {
         let bak = with_suffix(&target, ".bak");
-        let original = fs::read(&target).map_err(|e| Error::io("read", &target, e))?;
-        let temp = write_temp(&bak, &original, Visibility::Private)?;
+        // Streamed, not read whole: the caller already holds two copies of a file that can
+        // be 50 MB (the input and its edit).
+        let mut original = fs::File::open(&target).map_err(|e| Error::io("read", &target, e))?;
+        let temp = temp_with(&bak, Visibility::Private, |file| {
+            std::io::copy(&mut original, file).map(|_| ())
+        })?;
         fs::set_permissions(temp.path(), meta.permissions())
             .map_err(|e| Error::io("set permissions on", &bak, e))?;
         temp.persist(&bak)
@@ -189,13 +193,22 @@ fn check_directory_is_private(_dir: &Path) -> Result<()> {
 }
 
 fn write_temp(dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<NamedTempFile> {
+    temp_with(dest, visibility, |file| file.write_all(bytes))
+}
+
+/// A synced temporary file beside `dest` holding what `fill` writes.
+fn temp_with(
+    dest: &Path,
+    visibility: Visibility,
+    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> Result<NamedTempFile> {
     let dir = parent_dir(dest);
     let mut temp = tempfile::Builder::new()
         .prefix(".certkit-")
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| Error::io("create a file in", &dir, e))?;
-    temp.write_all(bytes)
+    fill(temp.as_file_mut())
         .and_then(|_| temp.as_file().sync_all())
         .map_err(|e| Error::io("write", dest, e))?;
     if visibility == Visibility::Public {

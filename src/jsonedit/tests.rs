@@ -307,5 +307,5 @@ fn values_compare_as_data() {
     let c = Document::parse(b"{\"s\": \"e\", \"n\": 1.5}", path()).unwrap();
     assert!(same_value(a.root(), b.root()));
     assert!(!same_value(a.root(), c.root()));
-    assert_eq!(to_serde(a.root()), json!({"s": "é", "n": 1.5}));
+    assert_eq!(to_serde(a.root()), Some(json!({"s": "é", "n": 1.5})));
 }

@@ -2,10 +2,8 @@
 
 use std::path::Path;
 
-use jsonc_parser::ast::Value;
-
 use crate::error::Result;
-use crate::jsonedit::{string_value, Document};
+use crate::jsonedit::{string_value, Value};
 use crate::thumbprint::{hex_upper, parse_custom_key_identifier};
 
 /// Entry fields that must hold a string (or null) in either schema.
@@ -41,7 +39,7 @@ pub struct ExistingCredential {
 
 /// Every keyCredentials entry, in file order; empty when the manifest has none.
 pub fn list(text: &[u8], path: &Path) -> Result<Vec<ExistingCredential>> {
-    let doc = Document::parse(text, path)?;
+    let doc = super::parse(text, path)?;
     let root = doc.root_object(super::NOT_A_MANIFEST, super::DOWNLOAD_HINT)?;
     Ok(super::key_credentials(&doc, root)?
         .map(|entries| entries.elements.iter().map(describe).collect())
@@ -64,7 +62,7 @@ fn describe(entry: &Value) -> ExistingCredential {
     };
     let wrong_type = object.properties.iter().any(|p| {
         TEXT_FIELDS.contains(&p.name.as_str())
-            && !matches!(p.value, Value::StringLit(_) | Value::NullKeyword(_))
+            && !matches!(p.value, Value::String(_) | Value::Null(_))
     });
     let key_id = text(&["keyId"]);
     ExistingCredential {

@@ -14,12 +14,11 @@ use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use jsonc_parser::ast::{Array, Object, Value};
 use serde_json::json;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::jsonedit::{kind_name, string_value, Document, Edit};
+use crate::jsonedit::{kind_name, string_value, Array, Document, Edit, Focus, Object, Value};
 use crate::keycred::{KeyCredential, Schema};
 use crate::thumbprint::parse_custom_key_identifier;
 
@@ -28,6 +27,14 @@ pub use list::{list, ExistingCredential};
 use verify::Snapshot;
 
 const KEY_CREDENTIALS: &str = "keyCredentials";
+
+/// What manifest code reads: the top-level properties (schema markers), and the credential
+/// arrays. Everything else (appRoles can be megabytes) is checked but not recorded.
+const FOCUS: Focus = Focus::Paths(&[&[KEY_CREDENTIALS], &["passwordCredentials"]]);
+
+fn parse<'a>(text: &'a [u8], path: &Path) -> Result<Document<'a>> {
+    Document::parse_focused(text, path, FOCUS)
+}
 const NOT_A_MANIFEST: &str = "not an app manifest";
 const DOWNLOAD_HINT: &str = "download the manifest from the portal (App registrations > the app > Manifest) or with `az ad app show --id APP_ID`";
 const BUG_HINT: &str = "the file was not changed; this is a bug in certkit, please report it";
@@ -100,7 +107,7 @@ fn plan(
     cert: &Certificate,
     schema: Option<Schema>,
 ) -> Result<Plan> {
-    let doc = Document::parse(text, path)?;
+    let doc = parse(text, path)?;
     let root = doc.root_object(NOT_A_MANIFEST, DOWNLOAD_HINT)?;
     let entries = key_credentials(&doc, root)?;
     let (schema, detected) = resolve_schema(root, entries, schema, path)?;

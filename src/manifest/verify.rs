@@ -9,12 +9,11 @@
 use std::ops::Range;
 use std::path::Path;
 
-use jsonc_parser::ast::{Array, Object, Value};
 use serde_json::Value as Json;
 
 use super::{BUG_HINT, KEY_CREDENTIALS};
 use crate::error::{Error, Result};
-use crate::jsonedit::{to_serde, Applied, Document};
+use crate::jsonedit::{to_serde, Applied, Array, Document, Object, Value};
 
 /// The input's top-level properties and keyCredentials entries, as byte spans of the file.
 pub(crate) struct Snapshot {
@@ -45,7 +44,7 @@ pub(crate) fn verify(
     path: &Path,
 ) -> Result<()> {
     let refuse = |why: String| Error::bad_file("refusing the edit", path, why, BUG_HINT);
-    let after = Document::parse(&applied.text, path)
+    let after = super::parse(&applied.text, path)
         .map_err(|e| refuse(format!("the edited text does not parse: {e}")))?;
     let Some(root) = after.root().as_object() else {
         return Err(refuse("the edited top-level value is not an object".into()));
@@ -91,7 +90,7 @@ fn appended(
         && array
             .elements
             .last()
-            .is_some_and(|last| to_serde(last) == *entry)
+            .is_some_and(|last| to_serde(last).as_ref() == Some(entry))
 }
 
 /// Where input bytes went in the output: `output = input[..start] + window + input[start +
