@@ -12,7 +12,7 @@ use super::layout::{
 };
 use super::render::{self, Style};
 use super::tree::{Array, Object, Span, Spanned, Value};
-use super::{Document, Edit};
+use super::{Document, Edit, Splice};
 use crate::error::Result;
 
 /// Used only for a multi-line file with no indentation to copy anywhere.
@@ -61,8 +61,34 @@ impl<'a> Document<'a> {
 
     /// Removes element `index` of `array` with its comma; None when there is no such element.
     pub fn remove_element(&self, array: &Array<'a>, index: usize) -> Option<Edit> {
+        self.remove_elements(array, &[index])
+    }
+
+    /// Removes the elements at `indices` (any order; out of range ones ignored) with their
+    /// commas, in one edit; None when none is there. Adjacent elements go as one run: the
+    /// comments between two removed elements go with them; as for a single element, comments
+    /// on their own lines before a run, and those after kept elements, stay.
+    pub fn remove_elements(&self, array: &Array<'a>, indices: &[usize]) -> Option<Edit> {
         let items: Vec<Span> = array.elements.iter().map(Spanned::span).collect();
-        (index < items.len()).then(|| self.remove_item(array.span, &items, index))
+        let mut wanted: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| i < items.len())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut splices = Vec::new();
+        let mut rest = wanted.as_slice();
+        while let Some(&first) = rest.first() {
+            let run = rest
+                .iter()
+                .zip(first..)
+                .take_while(|(&i, n)| i == *n)
+                .count();
+            splices.extend(self.remove_run(array.span, &items, first, first + run - 1));
+            rest = &rest[run..];
+        }
+        (!splices.is_empty()).then(|| Edit::new(splices))
     }
 
     /// Removes property `name` of `object` with its comma; None when it is not there.
@@ -74,8 +100,14 @@ impl<'a> Document<'a> {
             .properties
             .iter()
             .position(|p| p.name.as_str() == name);
+        Ok(index.and_then(|i| self.remove_property_at(object, i)))
+    }
+
+    /// Removes the property at `index` of `object` with its comma; None when there is none.
+    /// For callers that match names their own way (configuration keys ignore case).
+    pub fn remove_property_at(&self, object: &Object<'a>, index: usize) -> Option<Edit> {
         let items: Vec<Span> = object.properties.iter().map(Spanned::span).collect();
-        Ok(index.map(|i| self.remove_item(object.span, &items, i)))
+        (index < items.len()).then(|| Edit::new(self.remove_run(object.span, &items, index, index)))
     }
 
     fn append(
@@ -162,12 +194,22 @@ impl<'a> Document<'a> {
         Edit::new(vec![splice])
     }
 
-    fn remove_item(&self, container: Span, items: &[Span], index: usize) -> Edit {
+    /// The splices removing `items[first..=last]`, taken as one item.
+    fn remove_run(
+        &self,
+        container: Span,
+        items: &[Span],
+        first: usize,
+        last: usize,
+    ) -> Vec<Splice> {
         let t = self.text.as_bytes();
         let close = container.end - 1;
-        let item = items[index];
-        let previous = index.checked_sub(1).map(|i| items[i]);
-        let splices = match (previous, items.get(index + 1)) {
+        let item = Span {
+            start: items[first].start,
+            end: items[last].end,
+        };
+        let previous = first.checked_sub(1).map(|i| items[i]);
+        match (previous, items.get(last + 1)) {
             (Some(prev), None) if find_comma(t, item.end, close).is_none() => {
                 let cut = self.cut(item, close);
                 if cut.start == item.start {
@@ -185,8 +227,7 @@ impl<'a> Document<'a> {
                 let limit = next.map_or(close, |n| n.start);
                 vec![self.splice(self.cut(item, limit), String::new())]
             }
-        };
-        Edit::new(splices)
+        }
     }
 
     /// The bytes that go with an item: its comma and same-line comments, and its whole line

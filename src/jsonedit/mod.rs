@@ -219,8 +219,42 @@ impl Edit {
         Edit { splices }
     }
 
+    /// An edit made by hand, for tests that need one the editor would never produce.
+    #[cfg(test)]
+    pub(crate) fn from_splices(splices: Vec<Splice>) -> Self {
+        Edit::new(splices)
+    }
+
     pub fn splices(&self) -> &[Splice] {
         &self.splices
+    }
+
+    /// Where the input bytes `old` (file offsets) are in the output, when no splice touches
+    /// them; None when one does. An insertion exactly at `old.start` goes before them, one at
+    /// `old.end` after. Verifiers use this to find each untouched value in the edited text.
+    pub fn moved(&self, old: Range<usize>) -> Option<Range<usize>> {
+        let mut shift = 0isize;
+        for splice in &self.splices {
+            let r = &splice.range;
+            let before = if r.is_empty() {
+                r.start <= old.start
+            } else {
+                r.end <= old.start
+            };
+            if before {
+                shift += splice.text.len() as isize - r.len() as isize;
+            } else if r.start >= old.end {
+                break;
+            } else {
+                return None;
+            }
+        }
+        let at = |offset: usize| {
+            offset
+                .checked_add_signed(shift)
+                .expect("offsets stay positive")
+        };
+        Some(at(old.start)..at(old.end))
     }
 
     pub fn apply(&self, input: &[u8]) -> Applied {

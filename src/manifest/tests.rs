@@ -232,13 +232,24 @@ fn verify_with(insert: &str, tamper: impl FnOnce(&mut Vec<u8>)) -> Result<()> {
         .and_then(Value::as_array);
     let before = verify::Snapshot::of(&doc, root, entries);
     let at = doc.span(entries.unwrap()).end - 1;
-    let mut text = [&input[..at], insert.as_bytes(), &input[at..]].concat();
+    let edit = Edit::from_splices(vec![crate::jsonedit::Splice {
+        range: at..at,
+        text: insert.into(),
+    }]);
+    let mut text = edit.apply(input).text;
     tamper(&mut text);
-    let applied = crate::jsonedit::Applied {
-        text,
-        changed: at..at + insert.len(),
+    let entry = json!({"x": 1});
+    let outcome = verify::Outcome {
+        input,
+        edit: &edit,
+        output: &text,
     };
-    verify::verify(&before, input, &applied, &json!({"x": 1}), path())
+    verify::verify(
+        &before,
+        &outcome,
+        &[verify::Expected::Added(&entry)],
+        path(),
+    )
 }
 
 type Tamper = fn(&mut Vec<u8>);
