@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
@@ -72,6 +72,19 @@ pub enum ManifestCommand {
         "  certkit manifest patch app.json --cert surveysapp.cer --dry-run\n",
         "  certkit manifest patch app.json --subject surveysapp --schema aad --no-backup"))]
     Patch(ManifestPatchArgs),
+
+    /// List a manifest's certificate credentials: dates, thumbprints, expired, expiring and malformed entries
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit manifest show app.json\n",
+        "  certkit manifest show app.json --json | jq '.credentials[] | select(.status == \"expired\")'"))]
+    Show(ManifestShowArgs),
+
+    /// Remove certificate credentials from a manifest, in place, touching nothing else
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit manifest remove app.json --expired --dry-run\n",
+        "  certkit manifest remove app.json --thumbprint 89569B9E426F9C89F6BB112012CC54F92B1ADD9B\n",
+        "  certkit manifest remove app.json --key-id a229b752-17ec-4704-9971-4b4021745a1c --force"))]
+    Remove(ManifestRemoveArgs),
 }
 
 #[derive(Args, Debug)]
@@ -179,6 +192,53 @@ pub struct ManifestPatchArgs {
     /// Write through a symbolic link
     #[arg(long)]
     pub force: bool,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ManifestShowArgs {
+    /// The manifest downloaded from the portal (or `az ad app show` output)
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("which").required(true).args(["thumbprint", "key_id", "expired"])))]
+pub struct ManifestRemoveArgs {
+    /// The manifest downloaded from the portal (or `az ad app show` output)
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The entries for this certificate: its SHA-1 thumbprint, pasted in any form
+    #[arg(long)]
+    pub thumbprint: Option<String>,
+
+    /// The entry with this keyId
+    #[arg(long, value_name = "ID")]
+    pub key_id: Option<String>,
+
+    /// Every entry whose end date has passed
+    #[arg(long)]
+    pub expired: bool,
+
+    /// Remove even the last certificate the app can sign in with today; write through a symbolic link
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not keep the previous content as FILE.bak
+    #[arg(long)]
+    pub no_backup: bool,
 
     /// Print JSON instead of text
     #[arg(long)]

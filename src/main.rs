@@ -25,6 +25,8 @@ fn run(command: &Command) -> certkit::Result<()> {
         Command::New(args) => commands::new::run(args),
         Command::Thumbprint(args) => commands::thumbprint::run(args),
         Command::Manifest(ManifestCommand::Patch(args)) => commands::manifest::patch(args),
+        Command::Manifest(ManifestCommand::Show(args)) => commands::manifest_show::show(args),
+        Command::Manifest(ManifestCommand::Remove(args)) => commands::manifest::remove(args),
         Command::Keycred(args) => commands::keycred::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

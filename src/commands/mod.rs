@@ -3,6 +3,7 @@
 
 pub mod keycred;
 pub mod manifest;
+pub mod manifest_show;
 pub mod new;
 pub mod thumbprint;
 
