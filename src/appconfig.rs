@@ -108,6 +108,14 @@ pub fn patch(text: &[u8], path: &Path, request: &Request) -> Result<Outcome> {
         view.flatten()?;
         resolve_style(&view, request.style)
     };
+    if style == Style::Asymmetric && request.source != Source::Store {
+        return Err(Error::invalid(
+            "certificate source",
+            "path",
+            "the AzureAd:Asymmetric settings find the certificate in the store by thumbprint; they cannot name a file",
+            "drop --source path, or pass --style msidweb",
+        ));
+    }
     let want = plan::Want {
         style,
         thumbprint: request.thumbprint,

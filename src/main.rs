@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, ManifestCommand};
+use cli::{Cli, Command, ConfigCommand, ManifestCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -27,6 +27,7 @@ fn run(command: &Command) -> certkit::Result<()> {
         Command::Manifest(ManifestCommand::Patch(args)) => commands::manifest::patch(args),
         Command::Manifest(ManifestCommand::Show(args)) => commands::manifest_show::show(args),
         Command::Manifest(ManifestCommand::Remove(args)) => commands::manifest::remove(args),
+        Command::Config(ConfigCommand::Patch(args)) => commands::config::patch(args),
         Command::Keycred(args) => commands::keycred::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

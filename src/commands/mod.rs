@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns parsed arguments into a library request, calls the
 //! library and renders text or JSON. No cryptography or file-format logic lives here.
 
+pub mod config;
 pub mod keycred;
 pub mod manifest;
 pub mod manifest_show;
