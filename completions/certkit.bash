@@ -19,6 +19,9 @@ _certkit() {
             certkit,completions)
                 cmd="certkit__subcmd__completions"
                 ;;
+            certkit,config)
+                cmd="certkit__subcmd__config"
+                ;;
             certkit,help)
                 cmd="certkit__subcmd__help"
                 ;;
@@ -37,8 +40,23 @@ _certkit() {
             certkit,thumbprint)
                 cmd="certkit__subcmd__thumbprint"
                 ;;
+            certkit__subcmd__config,help)
+                cmd="certkit__subcmd__config__subcmd__help"
+                ;;
+            certkit__subcmd__config,patch)
+                cmd="certkit__subcmd__config__subcmd__patch"
+                ;;
+            certkit__subcmd__config__subcmd__help,help)
+                cmd="certkit__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            certkit__subcmd__config__subcmd__help,patch)
+                cmd="certkit__subcmd__config__subcmd__help__subcmd__patch"
+                ;;
             certkit__subcmd__help,completions)
                 cmd="certkit__subcmd__help__subcmd__completions"
+                ;;
+            certkit__subcmd__help,config)
+                cmd="certkit__subcmd__help__subcmd__config"
                 ;;
             certkit__subcmd__help,help)
                 cmd="certkit__subcmd__help__subcmd__help"
@@ -58,8 +76,17 @@ _certkit() {
             certkit__subcmd__help,thumbprint)
                 cmd="certkit__subcmd__help__subcmd__thumbprint"
                 ;;
+            certkit__subcmd__help__subcmd__config,patch)
+                cmd="certkit__subcmd__help__subcmd__config__subcmd__patch"
+                ;;
             certkit__subcmd__help__subcmd__manifest,patch)
                 cmd="certkit__subcmd__help__subcmd__manifest__subcmd__patch"
+                ;;
+            certkit__subcmd__help__subcmd__manifest,remove)
+                cmd="certkit__subcmd__help__subcmd__manifest__subcmd__remove"
+                ;;
+            certkit__subcmd__help__subcmd__manifest,show)
+                cmd="certkit__subcmd__help__subcmd__manifest__subcmd__show"
                 ;;
             certkit__subcmd__manifest,help)
                 cmd="certkit__subcmd__manifest__subcmd__help"
@@ -67,11 +94,23 @@ _certkit() {
             certkit__subcmd__manifest,patch)
                 cmd="certkit__subcmd__manifest__subcmd__patch"
                 ;;
+            certkit__subcmd__manifest,remove)
+                cmd="certkit__subcmd__manifest__subcmd__remove"
+                ;;
+            certkit__subcmd__manifest,show)
+                cmd="certkit__subcmd__manifest__subcmd__show"
+                ;;
             certkit__subcmd__manifest__subcmd__help,help)
                 cmd="certkit__subcmd__manifest__subcmd__help__subcmd__help"
                 ;;
             certkit__subcmd__manifest__subcmd__help,patch)
                 cmd="certkit__subcmd__manifest__subcmd__help__subcmd__patch"
+                ;;
+            certkit__subcmd__manifest__subcmd__help,remove)
+                cmd="certkit__subcmd__manifest__subcmd__help__subcmd__remove"
+                ;;
+            certkit__subcmd__manifest__subcmd__help,show)
+                cmd="certkit__subcmd__manifest__subcmd__help__subcmd__show"
                 ;;
             *)
                 ;;
@@ -80,7 +119,7 @@ _certkit() {
 
     case "${cmd}" in
         certkit)
-            opts="-h -V --help --version new thumbprint manifest keycred completions man help"
+            opts="-h -V --help --version new thumbprint manifest config keycred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,8 +146,150 @@ _certkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        certkit__subcmd__config)
+            opts="-h -V --help --version patch help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__help)
+            opts="patch help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__help__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__patch)
+            opts="-h -V --project --style --source --cert --thumbprint --subject --store --password-file --password-env --password-stdin --no-password --dry-run --no-backup --force --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --style)
+                    COMPREPLY=($(compgen -W "asymmetric msidweb" -- "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "store path" -- "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --thumbprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         certkit__subcmd__help)
-            opts="new thumbprint manifest keycred completions man help"
+            opts="new thumbprint manifest config keycred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -124,6 +305,34 @@ _certkit() {
         certkit__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__config)
+            opts="patch"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__config__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -178,7 +387,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help__subcmd__manifest)
-            opts="patch"
+            opts="patch show remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -192,6 +401,34 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help__subcmd__manifest__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__manifest__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__manifest__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -315,7 +552,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest)
-            opts="-h -V --help --version patch help"
+            opts="-h -V --help --version patch show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,7 +566,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest__subcmd__help)
-            opts="patch help"
+            opts="patch show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +594,34 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest__subcmd__help__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -430,6 +695,42 @@ _certkit() {
                     COMPREPLY=($(compgen -W "graph aad" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__remove)
+            opts="-h -V --thumbprint --key-id --expired --force --dry-run --no-backup --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --thumbprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__show)
+            opts="-h -V --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

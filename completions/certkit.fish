@@ -29,6 +29,7 @@ complete -c certkit -n "__fish_certkit_needs_command" -s V -l version -d 'Print 
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "manifest" -d 'Edit a downloaded application manifest'
+complete -c certkit -n "__fish_certkit_needs_command" -f -a "config" -d 'Edit an app\'s settings or user secrets'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -67,10 +68,12 @@ complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l no-passwo
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -l json -d 'Print JSON instead of text'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand thumbprint" -s V -l version -d 'Print version'
-complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -s h -l help -d 'Print help'
-complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -s V -l version -d 'Print version'
-complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
-complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch show remove help" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch show remove help" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch show remove help" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch show remove help" -f -a "show" -d 'List a manifest\'s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch show remove help" -f -a "remove" -d 'Remove certificate credentials from a manifest, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and not __fish_seen_subcommand_from patch show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l cert -d 'A certificate file (PEM, DER, base64 or PFX)' -r -F
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l thumbprint -d 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint' -r
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l subject -d 'A certificate in the store, by CN or full subject' -r
@@ -87,8 +90,47 @@ complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_see
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l json -d 'Print JSON instead of text'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l thumbprint -d 'The entries for this certificate: its SHA-1 thumbprint, pasted in any form' -r
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l key-id -d 'The entry with this keyId' -r
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l expired -d 'Every entry whose end date has passed'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l force -d 'Remove even the last certificate the app can sign in with today; write through a symbolic link'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print a unified diff and write nothing'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l no-backup -d 'Do not keep the previous content as FILE.bak'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "show" -d 'List a manifest\'s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove certificate credentials from a manifest, in place, touching nothing else'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and not __fish_seen_subcommand_from patch help" -s h -l help -d 'Print help'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and not __fish_seen_subcommand_from patch help" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and not __fish_seen_subcommand_from patch help" -f -a "patch" -d 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and not __fish_seen_subcommand_from patch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l project -d 'Edit this project\'s user secrets (found from its <UserSecretsId>), creating secrets.json when missing' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l style -d 'Which settings to write [default: those the file already has, else msidweb]' -r -f -a "asymmetric\t'AzureAd:Asymmetric {CertificateThumbprint, StoreName, StoreLocation, ValidationRequired}, as in the Surveys sample'
+msidweb\t'Microsoft.Identity.Web: a credential description in AzureAd:ClientCredentials (or ClientCertificates)'"
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l source -d 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file' -r -f -a "store\t'CurrentUser/My, by thumbprint (where `certkit new` puts certificates)'
+path\t'The PFX file, by absolute path'"
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l cert -d 'A certificate file (PEM, DER, base64 or PFX)' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l thumbprint -d 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint' -r
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l subject -d 'A certificate in the store, by CN or full subject' -r
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l password-env -d 'Read the PFX password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l password-stdin -d 'Read the PFX password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l dry-run -d 'Print a unified diff (secret values redacted) and write nothing'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l no-backup -d 'Do not keep the previous content as FILE.bak'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l force -d 'Write through a symbolic link'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -l json -d 'Print JSON instead of text'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "patch" -d 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l cert -d 'A certificate file (PEM, DER, base64 or PFX)' -r -F
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l thumbprint -d 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint' -r
 complete -c certkit -n "__fish_certkit_using_subcommand keycred" -l subject -d 'A certificate in the store, by CN or full subject' -r
@@ -105,11 +147,15 @@ complete -c certkit -n "__fish_certkit_using_subcommand completions" -s h -l hel
 complete -c certkit -n "__fish_certkit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "manifest" -d 'Edit a downloaded application manifest'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest keycred completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "manifest" -d 'Edit a downloaded application manifest'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "config" -d 'Edit an app\'s settings or user secrets'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "show" -d 'List a manifest\'s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "remove" -d 'Remove certificate credentials from a manifest, in place, touching nothing else'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "patch" -d 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else'

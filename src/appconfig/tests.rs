@@ -159,7 +159,7 @@ fn a_store_description_for_local_machine_is_left_alone() {
 fn client_secret_descriptions_go_nested_and_flat() {
     let input = "{\n  \"AzureAd\": {\n    \"ClientSecret\": \"x\",\n    \"ClientCredentials\": [\n      {\n        \"SourceType\": \"ClientSecret\",\n        \"ClientSecret\": \"y\"\n      },\n      {\n        \"SourceType\": \"KeyVault\",\n        \"KeyVaultUrl\": \"https://kv\"\n      }\n    ]\n  }\n}";
     let want = format!("{{\n  \"AzureAd\": {{\n    \"ClientCredentials\": [\n      {{\n        \"SourceType\": \"KeyVault\",\n        \"KeyVaultUrl\": \"https://kv\"\n      }},\n      {{\n        \"SourceType\": \"StoreWithThumbprint\",\n        \"CertificateStorePath\": \"CurrentUser/My\",\n        \"CertificateThumbprint\": \"{T}\"\n      }}\n    ]\n  }}\n}}");
-    let (text, out) = patched(&input, &request(None, Source::Store, false));
+    let (text, out) = patched(input, &request(None, Source::Store, false));
     assert_eq!(text, want);
     assert_eq!(
         out.changes,
