@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use certkit::appconfig::{self, Outcome, Request, Source, Style, StyleFrom};
 use certkit::input::Format;
+use certkit::secret::PasswordSource;
 use certkit::select::{self, Selected, Selection};
 use certkit::store::Selector;
 use certkit::{diff, fsio, Certificate, Error, Result};
@@ -106,45 +107,19 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
 fn certificate(args: &ConfigPatchArgs) -> Result<(Certificate, Source)> {
     let selection = selection(&args.select)?;
     match (args.source, selection) {
-        (SourceArg::Path, Selection::File { path, password }) => {
-            let file = select::read_file(&path, &password)?;
-            if file.format != Format::Pkcs12 || file.key.is_none() {
-                return Err(Error::invalid(
-                    "certificate file",
-                    path.display().to_string(),
-                    format!(
-                        "--source path needs a PFX with the private key; this is a {} file{}",
-                        file.format.name(),
-                        if file.key.is_none() {
-                            " without a key"
-                        } else {
-                            ""
-                        }
-                    ),
-                    "pass the .pfx that `certkit new` wrote, or use --source store",
-                ));
-            }
-            warn_if_password(&path);
-            let mut certs = file.certificates;
-            let certificate = certs.remove(file.leaf);
-            report_choice(&Selected {
-                certificate: certificate.clone(),
-                entry: None,
-                others: certs,
-            });
-            Ok((certificate, Source::Path(absolute(&path)?)))
-        }
+        (SourceArg::Path, Selection::File { path, password }) => pfx_file(&path, &password),
         (SourceArg::Path, selection) => {
             let selected = select::one(&selection)?;
             report_choice(&selected);
             let entry = selected.entry.expect("a store selection has an entry");
             if !entry.has_key {
                 let why = "its store entry has no private key";
+                let hint = "pick one certkit created, or import its PFX";
                 return Err(Error::bad_file(
                     "cannot use the certificate",
                     &entry.path,
                     why,
-                    "pick one certkit created, or import its PFX",
+                    hint,
                 ));
             }
             Ok((selected.certificate, Source::Path(absolute(&entry.path)?)))
@@ -158,6 +133,37 @@ fn certificate(args: &ConfigPatchArgs) -> Result<(Certificate, Source)> {
             Ok((selected.certificate, Source::Store))
         }
     }
+}
+
+/// `--source path --cert FILE`: the file must be a PFX with the key, since the app loads it.
+fn pfx_file(path: &Path, password: &PasswordSource) -> Result<(Certificate, Source)> {
+    let file = select::read_file(path, password)?;
+    if file.format != Format::Pkcs12 || file.key.is_none() {
+        let what = format!(
+            "{} file{}",
+            file.format.name(),
+            if file.key.is_none() {
+                " without a key"
+            } else {
+                ""
+            }
+        );
+        return Err(Error::invalid(
+            "certificate file",
+            path.display().to_string(),
+            format!("--source path needs a PFX with the private key; this is a {what}"),
+            "pass the .pfx that `certkit new` wrote, or use --source store",
+        ));
+    }
+    warn_if_password(path);
+    let mut others = file.certificates;
+    let certificate = others.remove(file.leaf);
+    report_choice(&Selected {
+        certificate: certificate.clone(),
+        entry: None,
+        others,
+    });
+    Ok((certificate, Source::Path(absolute(path)?)))
 }
 
 /// The app will look in the store: say so when the certificate is not there.
