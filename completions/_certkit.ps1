@@ -158,7 +158,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             break
         }
         'certkit;config;patch' {
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them')
             [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'Which settings to write [default: those the file already has, else msidweb]')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'A certificate file (PEM, DER, base64 or PFX)')

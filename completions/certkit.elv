@@ -142,7 +142,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkit;config;patch'= {
-            cand --project 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing'
+            cand --project 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them'
             cand --style 'Which settings to write [default: those the file already has, else msidweb]'
             cand --source 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file'
             cand --cert 'A certificate file (PEM, DER, base64 or PFX)'

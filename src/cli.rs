@@ -265,7 +265,7 @@ pub struct ConfigPatchArgs {
     #[arg(value_hint = ValueHint::FilePath, required_unless_present = "project", conflicts_with = "project")]
     pub file: Option<PathBuf>,
 
-    /// Edit this project's user secrets (found from its <UserSecretsId>), creating secrets.json when missing
+    /// Edit this project's user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them
     #[arg(long, value_name = "CSPROJ", value_hint = ValueHint::FilePath)]
     pub project: Option<PathBuf>,
 

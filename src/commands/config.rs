@@ -27,10 +27,10 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
     let target = target(args)?;
     let (cert, source) = certificate(args)?;
     let thumbprint = cert.thumbprint();
-    let base = match &target.original {
-        Some(text) => text.clone(),
-        None => appconfig::new_secrets_file().as_bytes().to_vec(),
-    };
+    let base = target
+        .original
+        .as_deref()
+        .unwrap_or(appconfig::new_secrets_file().as_bytes());
     let request = Request {
         thumbprint: &thumbprint,
         style: args.style.map(|s| match s {
@@ -40,7 +40,7 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
         source: source.clone(),
         flat_when_empty: target.user_secrets,
     };
-    let outcome = appconfig::patch(&base, &target.path, &request)?;
+    let outcome = appconfig::patch(base, &target.path, &request)?;
     report_style(&outcome);
     for change in &outcome.changes {
         eprintln!("  {change}");
