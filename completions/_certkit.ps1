@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store')
             [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file')
             [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Edit a downloaded application manifest')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Edit an app''s settings or user secrets')
             [CompletionResult]::new('keycred', 'keycred', [CompletionResultType]::ParameterValue, 'Print the keyCredentials JSON fragment for a certificate')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove')
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print everything about a certificate file, like certutil -dump')
@@ -94,6 +95,8 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('patch', 'patch', [CompletionResultType]::ParameterValue, 'Add a certificate credential to a manifest, in place, touching nothing else')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'List a manifest''s certificate credentials: dates, thumbprints, expired, expiring and malformed entries')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove certificate credentials from a manifest, in place, touching nothing else')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -119,15 +122,95 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'certkit;manifest;show' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;manifest;remove' {
+            [CompletionResult]::new('--thumbprint', '--thumbprint', [CompletionResultType]::ParameterName, 'The entries for this certificate: its SHA-1 thumbprint, pasted in any form')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'The entry with this keyId')
+            [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Every entry whose end date has passed')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove even the last certificate the app can sign in with today; write through a symbolic link')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print a unified diff and write nothing')
+            [CompletionResult]::new('--no-backup', '--no-backup', [CompletionResultType]::ParameterName, 'Do not keep the previous content as FILE.bak')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'certkit;manifest;help' {
             [CompletionResult]::new('patch', 'patch', [CompletionResultType]::ParameterValue, 'Add a certificate credential to a manifest, in place, touching nothing else')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'List a manifest''s certificate credentials: dates, thumbprints, expired, expiring and malformed entries')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove certificate credentials from a manifest, in place, touching nothing else')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'certkit;manifest;help;patch' {
             break
         }
+        'certkit;manifest;help;show' {
+            break
+        }
+        'certkit;manifest;help;remove' {
+            break
+        }
         'certkit;manifest;help;help' {
+            break
+        }
+        'certkit;config' {
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('patch', 'patch', [CompletionResultType]::ParameterValue, 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkit;config;patch' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them')
+            [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'Which settings to write [default: those the file already has, else msidweb]')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'A certificate file (PEM, DER, base64 or PFX)')
+            [CompletionResult]::new('--thumbprint', '--thumbprint', [CompletionResultType]::ParameterName, 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'A certificate in the store, by CN or full subject')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
+            [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print a unified diff (secret values redacted) and write nothing')
+            [CompletionResult]::new('--no-backup', '--no-backup', [CompletionResultType]::ParameterName, 'Do not keep the previous content as FILE.bak')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write through a symbolic link')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'certkit;config;help' {
+            [CompletionResult]::new('patch', 'patch', [CompletionResultType]::ParameterValue, 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'certkit;config;help;patch' {
+            break
+        }
+        'certkit;config;help;help' {
             break
         }
         'certkit;keycred' {
@@ -324,6 +407,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store')
             [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file')
             [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Edit a downloaded application manifest')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Edit an app''s settings or user secrets')
             [CompletionResult]::new('keycred', 'keycred', [CompletionResultType]::ParameterValue, 'Print the keyCredentials JSON fragment for a certificate')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove')
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Print everything about a certificate file, like certutil -dump')
@@ -341,9 +425,24 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
         }
         'certkit;help;manifest' {
             [CompletionResult]::new('patch', 'patch', [CompletionResultType]::ParameterValue, 'Add a certificate credential to a manifest, in place, touching nothing else')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'List a manifest''s certificate credentials: dates, thumbprints, expired, expiring and malformed entries')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove certificate credentials from a manifest, in place, touching nothing else')
             break
         }
         'certkit;help;manifest;patch' {
+            break
+        }
+        'certkit;help;manifest;show' {
+            break
+        }
+        'certkit;help;manifest;remove' {
+            break
+        }
+        'certkit;help;config' {
+            [CompletionResult]::new('patch', 'patch', [CompletionResultType]::ParameterValue, 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else')
+            break
+        }
+        'certkit;help;config;patch' {
             break
         }
         'certkit;help;keycred' {

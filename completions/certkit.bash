@@ -22,6 +22,9 @@ _certkit() {
             certkit,completions)
                 cmd="certkit__subcmd__completions"
                 ;;
+            certkit,config)
+                cmd="certkit__subcmd__config"
+                ;;
             certkit,dump)
                 cmd="certkit__subcmd__dump"
                 ;;
@@ -46,11 +49,26 @@ _certkit() {
             certkit,thumbprint)
                 cmd="certkit__subcmd__thumbprint"
                 ;;
+            certkit__subcmd__config,help)
+                cmd="certkit__subcmd__config__subcmd__help"
+                ;;
+            certkit__subcmd__config,patch)
+                cmd="certkit__subcmd__config__subcmd__patch"
+                ;;
+            certkit__subcmd__config__subcmd__help,help)
+                cmd="certkit__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            certkit__subcmd__config__subcmd__help,patch)
+                cmd="certkit__subcmd__config__subcmd__help__subcmd__patch"
+                ;;
             certkit__subcmd__help,assertion)
                 cmd="certkit__subcmd__help__subcmd__assertion"
                 ;;
             certkit__subcmd__help,completions)
                 cmd="certkit__subcmd__help__subcmd__completions"
+                ;;
+            certkit__subcmd__help,config)
+                cmd="certkit__subcmd__help__subcmd__config"
                 ;;
             certkit__subcmd__help,dump)
                 cmd="certkit__subcmd__help__subcmd__dump"
@@ -76,8 +94,17 @@ _certkit() {
             certkit__subcmd__help,thumbprint)
                 cmd="certkit__subcmd__help__subcmd__thumbprint"
                 ;;
+            certkit__subcmd__help__subcmd__config,patch)
+                cmd="certkit__subcmd__help__subcmd__config__subcmd__patch"
+                ;;
             certkit__subcmd__help__subcmd__manifest,patch)
                 cmd="certkit__subcmd__help__subcmd__manifest__subcmd__patch"
+                ;;
+            certkit__subcmd__help__subcmd__manifest,remove)
+                cmd="certkit__subcmd__help__subcmd__manifest__subcmd__remove"
+                ;;
+            certkit__subcmd__help__subcmd__manifest,show)
+                cmd="certkit__subcmd__help__subcmd__manifest__subcmd__show"
                 ;;
             certkit__subcmd__help__subcmd__store,export)
                 cmd="certkit__subcmd__help__subcmd__store__subcmd__export"
@@ -100,11 +127,23 @@ _certkit() {
             certkit__subcmd__manifest,patch)
                 cmd="certkit__subcmd__manifest__subcmd__patch"
                 ;;
+            certkit__subcmd__manifest,remove)
+                cmd="certkit__subcmd__manifest__subcmd__remove"
+                ;;
+            certkit__subcmd__manifest,show)
+                cmd="certkit__subcmd__manifest__subcmd__show"
+                ;;
             certkit__subcmd__manifest__subcmd__help,help)
                 cmd="certkit__subcmd__manifest__subcmd__help__subcmd__help"
                 ;;
             certkit__subcmd__manifest__subcmd__help,patch)
                 cmd="certkit__subcmd__manifest__subcmd__help__subcmd__patch"
+                ;;
+            certkit__subcmd__manifest__subcmd__help,remove)
+                cmd="certkit__subcmd__manifest__subcmd__help__subcmd__remove"
+                ;;
+            certkit__subcmd__manifest__subcmd__help,show)
+                cmd="certkit__subcmd__manifest__subcmd__help__subcmd__show"
                 ;;
             certkit__subcmd__store,export)
                 cmd="certkit__subcmd__store__subcmd__export"
@@ -149,7 +188,7 @@ _certkit() {
 
     case "${cmd}" in
         certkit)
-            opts="-q -h -V --quiet --help --version new thumbprint manifest keycred store dump assertion completions man help"
+            opts="-q -h -V --quiet --help --version new thumbprint manifest config keycred store dump assertion completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,6 +310,148 @@ _certkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        certkit__subcmd__config)
+            opts="-q -h -V --quiet --help --version patch help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__help)
+            opts="patch help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__help__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__config__subcmd__patch)
+            opts="-q -h -V --project --style --source --cert --thumbprint --subject --store --password-file --password-env --password-stdin --no-password --dry-run --no-backup --force --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --style)
+                    COMPREPLY=($(compgen -W "asymmetric msidweb" -- "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "store path" -- "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --thumbprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         certkit__subcmd__dump)
             opts="-q -h -V --password-file --password-env --password-stdin --no-password --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -305,7 +486,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help)
-            opts="new thumbprint manifest keycred store dump assertion completions man help"
+            opts="new thumbprint manifest config keycred store dump assertion completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,6 +516,34 @@ _certkit() {
         certkit__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__config)
+            opts="patch"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__config__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -403,7 +612,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help__subcmd__manifest)
-            opts="patch"
+            opts="patch show remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +626,34 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help__subcmd__manifest__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__manifest__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__manifest__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -624,7 +861,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest)
-            opts="-q -h -V --quiet --help --version patch help"
+            opts="-q -h -V --quiet --help --version patch show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,7 +875,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest__subcmd__help)
-            opts="patch help"
+            opts="patch show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +903,34 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__manifest__subcmd__help__subcmd__patch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -739,6 +1004,42 @@ _certkit() {
                     COMPREPLY=($(compgen -W "graph aad" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__remove)
+            opts="-q -h -V --thumbprint --key-id --expired --force --dry-run --no-backup --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --thumbprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__manifest__subcmd__show)
+            opts="-q -h -V --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -27,6 +27,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand new 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
             cand thumbprint 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
             cand manifest 'Edit a downloaded application manifest'
+            cand config 'Edit an app''s settings or user secrets'
             cand keycred 'Print the keyCredentials JSON fragment for a certificate'
             cand store 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove'
             cand dump 'Print everything about a certificate file, like certutil -dump'
@@ -88,6 +89,8 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand patch 'Add a certificate credential to a manifest, in place, touching nothing else'
+            cand show 'List a manifest''s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
+            cand remove 'Remove certificate credentials from a manifest, in place, touching nothing else'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkit;manifest;patch'= {
@@ -111,13 +114,84 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'certkit;manifest;show'= {
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;manifest;remove'= {
+            cand --thumbprint 'The entries for this certificate: its SHA-1 thumbprint, pasted in any form'
+            cand --key-id 'The entry with this keyId'
+            cand --expired 'Every entry whose end date has passed'
+            cand --force 'Remove even the last certificate the app can sign in with today; write through a symbolic link'
+            cand --dry-run 'Print a unified diff and write nothing'
+            cand --no-backup 'Do not keep the previous content as FILE.bak'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'certkit;manifest;help'= {
             cand patch 'Add a certificate credential to a manifest, in place, touching nothing else'
+            cand show 'List a manifest''s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
+            cand remove 'Remove certificate credentials from a manifest, in place, touching nothing else'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkit;manifest;help;patch'= {
         }
+        &'certkit;manifest;help;show'= {
+        }
+        &'certkit;manifest;help;remove'= {
+        }
         &'certkit;manifest;help;help'= {
+        }
+        &'certkit;config'= {
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand patch 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkit;config;patch'= {
+            cand --project 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them'
+            cand --style 'Which settings to write [default: those the file already has, else msidweb]'
+            cand --source 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file'
+            cand --cert 'A certificate file (PEM, DER, base64 or PFX)'
+            cand --thumbprint 'A certificate in the store, by SHA-1 (or SHA-256) thumbprint'
+            cand --subject 'A certificate in the store, by CN or full subject'
+            cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
+            cand --password-file 'Read the PFX password from the first line of FILE'
+            cand --password-env 'Read the PFX password from environment variable VAR'
+            cand --password-stdin 'Read the PFX password from the first line of standard input'
+            cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --dry-run 'Print a unified diff (secret values redacted) and write nothing'
+            cand --no-backup 'Do not keep the previous content as FILE.bak'
+            cand --force 'Write through a symbolic link'
+            cand --json 'Print JSON instead of text'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'certkit;config;help'= {
+            cand patch 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'certkit;config;help;patch'= {
+        }
+        &'certkit;config;help;help'= {
         }
         &'certkit;keycred'= {
             cand --cert 'A certificate file (PEM, DER, base64 or PFX)'
@@ -295,6 +369,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand new 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
             cand thumbprint 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
             cand manifest 'Edit a downloaded application manifest'
+            cand config 'Edit an app''s settings or user secrets'
             cand keycred 'Print the keyCredentials JSON fragment for a certificate'
             cand store 'The user certificate store (.NET''s CurrentUser\My): list, show, import, export, remove'
             cand dump 'Print everything about a certificate file, like certutil -dump'
@@ -309,8 +384,19 @@ set edit:completion:arg-completer[certkit] = {|@words|
         }
         &'certkit;help;manifest'= {
             cand patch 'Add a certificate credential to a manifest, in place, touching nothing else'
+            cand show 'List a manifest''s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
+            cand remove 'Remove certificate credentials from a manifest, in place, touching nothing else'
         }
         &'certkit;help;manifest;patch'= {
+        }
+        &'certkit;help;manifest;show'= {
+        }
+        &'certkit;help;manifest;remove'= {
+        }
+        &'certkit;help;config'= {
+            cand patch 'Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else'
+        }
+        &'certkit;help;config;patch'= {
         }
         &'certkit;help;keycred'= {
         }

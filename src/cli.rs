@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 pub const EXIT_CODES: &str = "\
 Environment:
@@ -56,6 +56,10 @@ pub enum Command {
     #[command(subcommand)]
     Manifest(ManifestCommand),
 
+    /// Edit an app's settings or user secrets
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Print the keyCredentials JSON fragment for a certificate
     #[command(after_help = concat!("Examples:\n",
         "  certkit keycred                      # the newest certificate certkit created\n",
@@ -98,6 +102,29 @@ pub enum ManifestCommand {
         "  certkit manifest patch app.json --cert surveysapp.cer --dry-run\n",
         "  certkit manifest patch app.json --subject surveysapp --schema aad --no-backup"))]
     Patch(ManifestPatchArgs),
+
+    /// List a manifest's certificate credentials: dates, thumbprints, expired, expiring and malformed entries
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit manifest show app.json\n",
+        "  certkit manifest show app.json --json | jq '.credentials[] | select(.status == \"expired\")'"))]
+    Show(ManifestShowArgs),
+
+    /// Remove certificate credentials from a manifest, in place, touching nothing else
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit manifest remove app.json --expired --dry-run\n",
+        "  certkit manifest remove app.json --thumbprint 89569B9E426F9C89F6BB112012CC54F92B1ADD9B\n",
+        "  certkit manifest remove app.json --key-id a229b752-17ec-4704-9971-4b4021745a1c --force"))]
+    Remove(ManifestRemoveArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit config patch appsettings.json                    # the newest certificate certkit created\n",
+        "  certkit config patch --project Surveys.csproj --style asymmetric\n",
+        "  certkit config patch appsettings.Development.json --source path --cert surveysapp.pfx --dry-run"))]
+    Patch(ConfigPatchArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -397,6 +424,91 @@ pub struct ManifestPatchArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ManifestShowArgs {
+    /// The manifest downloaded from the portal (or `az ad app show` output)
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("which").required(true).args(["thumbprint", "key_id", "expired"])))]
+pub struct ManifestRemoveArgs {
+    /// The manifest downloaded from the portal (or `az ad app show` output)
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The entries for this certificate: its SHA-1 thumbprint, pasted in any form
+    #[arg(long)]
+    pub thumbprint: Option<String>,
+
+    /// The entry with this keyId
+    #[arg(long, value_name = "ID")]
+    pub key_id: Option<String>,
+
+    /// Every entry whose end date has passed
+    #[arg(long)]
+    pub expired: bool,
+
+    /// Remove even the last certificate the app can sign in with today; write through a symbolic link
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not keep the previous content as FILE.bak
+    #[arg(long)]
+    pub no_backup: bool,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigPatchArgs {
+    /// The appsettings.json or secrets.json to edit
+    #[arg(value_hint = ValueHint::FilePath, required_unless_present = "project", conflicts_with = "project")]
+    pub file: Option<PathBuf>,
+
+    /// Edit this project's user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them
+    #[arg(long, value_name = "CSPROJ", value_hint = ValueHint::FilePath)]
+    pub project: Option<PathBuf>,
+
+    /// Which settings to write [default: those the file already has, else msidweb]
+    #[arg(long, value_enum)]
+    pub style: Option<StyleArg>,
+
+    /// Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file
+    #[arg(long, value_enum, default_value_t = SourceArg::Store)]
+    pub source: SourceArg,
+
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Print a unified diff (secret values redacted) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not keep the previous content as FILE.bak
+    #[arg(long)]
+    pub no_backup: bool,
+
+    /// Write through a symbolic link
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct KeycredArgs {
     /// A certificate file; without it, --thumbprint, --subject, or the newest certkit created
     #[arg(value_hint = ValueHint::FilePath)]
@@ -484,6 +596,22 @@ pub enum SchemaArg {
     Graph,
     /// Azure AD Graph (legacy): value, startDate, endDate
     Aad,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StyleArg {
+    /// AzureAd:Asymmetric {CertificateThumbprint, StoreName, StoreLocation, ValidationRequired}, as in the Surveys sample
+    Asymmetric,
+    /// Microsoft.Identity.Web: a credential description in AzureAd:ClientCredentials (or ClientCertificates)
+    Msidweb,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceArg {
+    /// CurrentUser/My, by thumbprint (where `certkit new` puts certificates)
+    Store,
+    /// The PFX file, by absolute path
+    Path,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,6 +48,14 @@ pub enum Error {
     #[error("refusing to write ({}): {why}", path.display())]
     UnsafePath { path: PathBuf, why: String },
 
+    /// The change would do harm the user has to ask for explicitly (`--force`).
+    #[error("refusing to change ({}): {why}", path.display())]
+    Refused {
+        path: PathBuf,
+        why: String,
+        hint: String,
+    },
+
     /// A command-line value is malformed (subject, dates, thumbprint, key size, ...).
     #[error("invalid {what} {value:?}: {why}")]
     InvalidArgument {
@@ -158,6 +166,7 @@ impl Error {
             Error::InvalidArgument { hint, .. }
             | Error::BadFile { hint, .. }
             | Error::NotFound { hint, .. }
+            | Error::Refused { hint, .. }
             | Error::NoAnswer { hint, .. } => hint.clone(),
             Error::WrongPassword { .. } => {
                 "check the password (--password-file, --password-env, --password-stdin), or use --no-password for an empty one".into()

@@ -3,6 +3,7 @@
 //! The binary in `main.rs` only parses arguments and renders results; everything that reads,
 //! writes or decides lives here, one module per concept users know.
 
+pub mod appconfig;
 pub mod assertion;
 pub mod certificate;
 pub mod diff;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, ManifestCommand, StoreCommand};
+use cli::{Cli, Command, ConfigCommand, ManifestCommand, StoreCommand};
 
 fn main() -> ExitCode {
     restore_sigpipe();
@@ -38,6 +38,9 @@ fn run(command: &Command) -> certkit::Result<()> {
         Command::New(args) => commands::new::run(args),
         Command::Thumbprint(args) => commands::thumbprint::run(args),
         Command::Manifest(ManifestCommand::Patch(args)) => commands::manifest::patch(args),
+        Command::Manifest(ManifestCommand::Show(args)) => commands::manifest_show::show(args),
+        Command::Manifest(ManifestCommand::Remove(args)) => commands::manifest::remove(args),
+        Command::Config(ConfigCommand::Patch(args)) => commands::config::patch(args),
         Command::Keycred(args) => commands::keycred::run(args),
         Command::Store(StoreCommand::List(args)) => commands::store::list(args),
         Command::Store(StoreCommand::Show(args)) => commands::store::show(args),

@@ -1,13 +1,15 @@
-//! `certkit manifest patch`
+//! `certkit manifest patch` and `certkit manifest remove` (`show` is in manifest_show.rs).
 
 use certkit::keycred::KeyCredential;
-use certkit::manifest::{self, Change};
+use certkit::manifest::{self, Change, Criterion, Removal};
 use certkit::select::{self, Selected};
 use certkit::{diff, fsio, Result};
 use serde_json::json;
+use time::OffsetDateTime;
 
+use super::manifest_show::{entry_json, entry_text};
 use super::{human_date, print_json, schema, selection};
-use crate::cli::ManifestPatchArgs;
+use crate::cli::{ManifestPatchArgs, ManifestRemoveArgs};
 
 pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
     let selected = select::one(&selection(&args.select)?)?;
@@ -94,4 +96,83 @@ pub fn report_choice(selected: &Selected) {
             other.thumbprint()
         ));
     }
+}
+
+pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
+    let criterion = if let Some(t) = &args.thumbprint {
+        Criterion::thumbprint(t)?
+    } else if let Some(id) = &args.key_id {
+        Criterion::KeyId(id.clone())
+    } else {
+        Criterion::Expired
+    };
+    let original = fsio::read(&args.file)?;
+    let now = OffsetDateTime::now_utc();
+    let outcome = manifest::remove(&original, &args.file, &criterion, args.force, now)?;
+    let verb = if args.dry_run {
+        "would remove"
+    } else {
+        "removing"
+    };
+    for (index, entry) in &outcome.removed {
+        eprint!("{verb} {}", entry_text(*index, entry, now));
+    }
+    let (changed, backup) = write_removal(args, original, &outcome, &criterion)?;
+    if outcome.usable_left == 0 {
+        eprintln!("warning: no certificate left in {} lets the app sign in today; add one with `certkit manifest patch`", args.file.display());
+    }
+    if args.json {
+        let removed: Vec<_> = outcome
+            .removed
+            .iter()
+            .map(|(i, e)| entry_json(*i, e, now))
+            .collect();
+        print_json(&json!({
+            "file": args.file,
+            "changed": changed,
+            "dry_run": args.dry_run,
+            "removed": removed,
+            "usable_left": outcome.usable_left,
+            "backup": backup,
+        }));
+    }
+    Ok(())
+}
+
+/// The diff, the write, or nothing; returns (written, backup path).
+fn write_removal(
+    args: &ManifestRemoveArgs,
+    original: Vec<u8>,
+    outcome: &Removal,
+    criterion: &Criterion,
+) -> Result<(bool, Option<std::path::PathBuf>)> {
+    let file = args.file.display();
+    if outcome.removed.is_empty() {
+        let what = match criterion {
+            Criterion::Thumbprint(t) => format!("entry for thumbprint {t}"),
+            Criterion::KeyId(id) => format!("entry with keyId {id}"),
+            Criterion::Expired => "expired entry".into(),
+        };
+        eprintln!("{file} has no {what}; nothing to do");
+        return Ok((false, None));
+    }
+    if args.dry_run {
+        print!("{}", diff::unified(&original, &outcome.text, &args.file));
+        eprintln!("dry run: {file} was not changed");
+        return Ok((false, None));
+    }
+    // The original is only needed for the diff; don't hold three copies of a big file.
+    drop(original);
+    let backup = fsio::rewrite(&args.file, &outcome.text, !args.no_backup, args.force)?;
+    let count = outcome.removed.len();
+    eprintln!(
+        "removed {count} entr{} from {file}{}",
+        if count == 1 { "y" } else { "ies" },
+        backup
+            .as_ref()
+            .map(|b| format!(" (previous content in {})", b.display()))
+            .unwrap_or_default()
+    );
+    eprintln!("next: upload {file} in the portal's Manifest blade");
+    Ok((true, backup))
 }

@@ -2,9 +2,11 @@
 //! library and renders text or JSON. No cryptography or file-format logic lives here.
 
 pub mod assertion;
+pub mod config;
 pub mod dump;
 pub mod keycred;
 pub mod manifest;
+pub mod manifest_show;
 pub mod new;
 pub mod store;
 pub mod thumbprint;

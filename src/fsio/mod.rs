@@ -88,8 +88,12 @@ pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<O
     let meta = fs::metadata(&target).map_err(|e| Error::io("read", &target, e))?;
     let backup_path = if backup {
         let bak = with_suffix(&target, ".bak");
-        let original = fs::read(&target).map_err(|e| Error::io("read", &target, e))?;
-        let temp = write_temp(&bak, &original, Visibility::Private)?;
+        // Streamed, not read whole: the caller already holds two copies of a file that can
+        // be 50 MB (the input and its edit).
+        let mut original = fs::File::open(&target).map_err(|e| Error::io("read", &target, e))?;
+        let temp = temp_with(&bak, Visibility::Private, |mut file| {
+            std::io::copy(&mut original, &mut file).map(|_| ())
+        })?;
         temp.file()
             .set_permissions(meta.permissions())
             .map_err(|e| Error::io("set permissions on", &bak, e))?;
@@ -193,10 +197,19 @@ fn check_directory_is_private(_dir: &Path) -> Result<()> {
 }
 
 fn write_temp(dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<PendingFile> {
+    temp_with(dest, visibility, |mut file| file.write_all(bytes))
+}
+
+/// A synced pending file beside `dest` holding what `fill` writes.
+fn temp_with(
+    dest: &Path,
+    visibility: Visibility,
+    fill: impl FnOnce(&fs::File) -> std::io::Result<()>,
+) -> Result<PendingFile> {
     let dir = parent_dir(dest);
     let temp = PendingFile::create(&dir).map_err(|e| Error::io("create a file in", &dir, e))?;
-    let mut file = temp.file();
-    file.write_all(bytes)
+    let file = temp.file();
+    fill(file)
         .and_then(|_| file.sync_all())
         .map_err(|e| Error::io("write", dest, e))?;
     if visibility == Visibility::Public {

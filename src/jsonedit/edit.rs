@@ -4,8 +4,6 @@
 //! than the container's line when it is empty), the step its own children use, the file's
 //! line ending, `": "` or `":"` as the siblings have it, and one line for one-line containers.
 
-use jsonc_parser::ast::{Array, Object, Value};
-use jsonc_parser::common::{Range as AstRange, Ranged};
 use serde_json::Value as Json;
 
 use super::layout::{
@@ -13,7 +11,8 @@ use super::layout::{
     same_line_tail, starts_line,
 };
 use super::render::{self, Style};
-use super::{Document, Edit};
+use super::tree::{Array, Object, Span, Spanned, Value};
+use super::{Document, Edit, Splice};
 use crate::error::Result;
 
 /// Used only for a multi-line file with no indentation to copy anywhere.
@@ -22,8 +21,8 @@ const DEFAULT_UNIT: &str = "  ";
 impl<'a> Document<'a> {
     /// Adds `value` as the last element of `array`.
     pub fn push_element(&self, array: &Array<'a>, value: &Json) -> Edit {
-        let last = array.elements.last().map(|v| (v.range(), v));
-        self.append(array.range, last, "", value)
+        let last = array.elements.last().map(|v| (v.span(), v));
+        self.append(array.span, last, "", value)
     }
 
     /// Adds `"name": value` as the last property of `object`; refuses a name already there.
@@ -34,11 +33,11 @@ impl<'a> Document<'a> {
             return Err(self.error("cannot edit JSON", why, hint));
         }
         let last = object.properties.last();
-        let colon = last.map_or(": ", |p| self.colon(p.name.range().end, p.value.start()));
+        let colon = last.map_or(": ", |p| self.colon(p.name.span.end, p.value.span().start));
         let prefix = format!("{}{colon}", render::key(name));
         Ok(self.append(
-            object.range,
-            last.map(|p| (p.range, &p.value)),
+            object.span,
+            last.map(|p| (p.span(), &p.value)),
             &prefix,
             value,
         ))
@@ -47,7 +46,7 @@ impl<'a> Document<'a> {
     /// Replaces `node` with `value`, laid out at the node's place.
     pub fn replace(&self, node: &Value<'a>, value: &Json) -> Edit {
         let t = self.text.as_bytes();
-        let range = node.range();
+        let range = node.span();
         let text = if is_multiline(t) {
             let base = line_indent(t, range.start);
             let unit = self
@@ -62,8 +61,34 @@ impl<'a> Document<'a> {
 
     /// Removes element `index` of `array` with its comma; None when there is no such element.
     pub fn remove_element(&self, array: &Array<'a>, index: usize) -> Option<Edit> {
-        let items: Vec<AstRange> = array.elements.iter().map(Ranged::range).collect();
-        (index < items.len()).then(|| self.remove_item(array.range, &items, index))
+        self.remove_elements(array, &[index])
+    }
+
+    /// Removes the elements at `indices` (any order; out of range ones ignored) with their
+    /// commas, in one edit; None when none is there. Adjacent elements go as one run: the
+    /// comments between two removed elements go with them; as for a single element, comments
+    /// on their own lines before a run, and those after kept elements, stay.
+    pub fn remove_elements(&self, array: &Array<'a>, indices: &[usize]) -> Option<Edit> {
+        let items: Vec<Span> = array.elements.iter().map(Spanned::span).collect();
+        let mut wanted: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| i < items.len())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut splices = Vec::new();
+        let mut rest = wanted.as_slice();
+        while let Some(&first) = rest.first() {
+            let run = rest
+                .iter()
+                .zip(first..)
+                .take_while(|(&i, n)| i == *n)
+                .count();
+            splices.extend(self.remove_run(array.span, &items, first, first + run - 1));
+            rest = &rest[run..];
+        }
+        (!splices.is_empty()).then(|| Edit::new(splices))
     }
 
     /// Removes property `name` of `object` with its comma; None when it is not there.
@@ -75,14 +100,20 @@ impl<'a> Document<'a> {
             .properties
             .iter()
             .position(|p| p.name.as_str() == name);
-        let items: Vec<AstRange> = object.properties.iter().map(|p| p.range).collect();
-        Ok(index.map(|i| self.remove_item(object.range, &items, i)))
+        Ok(index.and_then(|i| self.remove_property_at(object, i)))
+    }
+
+    /// Removes the property at `index` of `object` with its comma; None when there is none.
+    /// For callers that match names their own way (configuration keys ignore case).
+    pub fn remove_property_at(&self, object: &Object<'a>, index: usize) -> Option<Edit> {
+        let items: Vec<Span> = object.properties.iter().map(Spanned::span).collect();
+        (index < items.len()).then(|| Edit::new(self.remove_run(object.span, &items, index, index)))
     }
 
     fn append(
         &self,
-        container: AstRange,
-        last: Option<(AstRange, &Value<'a>)>,
+        container: Span,
+        last: Option<(Span, &Value<'a>)>,
         prefix: &str,
         value: &Json,
     ) -> Edit {
@@ -94,8 +125,8 @@ impl<'a> Document<'a> {
 
     fn append_after(
         &self,
-        container: AstRange,
-        item: AstRange,
+        container: Span,
+        item: Span,
         inner: &Value<'a>,
         prefix: &str,
         value: &Json,
@@ -134,7 +165,7 @@ impl<'a> Document<'a> {
         Edit::new(splices)
     }
 
-    fn fill_empty(&self, container: AstRange, prefix: &str, value: &Json) -> Edit {
+    fn fill_empty(&self, container: Span, prefix: &str, value: &Json) -> Edit {
         let t = self.text.as_bytes();
         let (open, close) = (container.start, container.end - 1);
         if !is_multiline(t) {
@@ -163,12 +194,22 @@ impl<'a> Document<'a> {
         Edit::new(vec![splice])
     }
 
-    fn remove_item(&self, container: AstRange, items: &[AstRange], index: usize) -> Edit {
+    /// The splices removing `items[first..=last]`, taken as one item.
+    fn remove_run(
+        &self,
+        container: Span,
+        items: &[Span],
+        first: usize,
+        last: usize,
+    ) -> Vec<Splice> {
         let t = self.text.as_bytes();
         let close = container.end - 1;
-        let item = items[index];
-        let previous = index.checked_sub(1).map(|i| items[i]);
-        let splices = match (previous, items.get(index + 1)) {
+        let item = Span {
+            start: items[first].start,
+            end: items[last].end,
+        };
+        let previous = first.checked_sub(1).map(|i| items[i]);
+        match (previous, items.get(last + 1)) {
             (Some(prev), None) if find_comma(t, item.end, close).is_none() => {
                 let cut = self.cut(item, close);
                 if cut.start == item.start {
@@ -186,13 +227,12 @@ impl<'a> Document<'a> {
                 let limit = next.map_or(close, |n| n.start);
                 vec![self.splice(self.cut(item, limit), String::new())]
             }
-        };
-        Edit::new(splices)
+        }
     }
 
     /// The bytes that go with an item: its comma and same-line comments, and its whole line
     /// when it had the line to itself. `limit` is where the next item (or the bracket) starts.
-    fn cut(&self, item: AstRange, limit: usize) -> std::ops::Range<usize> {
+    fn cut(&self, item: Span, limit: usize) -> std::ops::Range<usize> {
         let t = self.text.as_bytes();
         let after_comma = find_comma(t, item.end, limit).map_or(item.end, |c| c + 1);
         let tail = same_line_tail(t, after_comma, limit);
@@ -220,8 +260,8 @@ impl<'a> Document<'a> {
     /// The indentation step a container's own children use, relative to `base`.
     fn inner_unit(&self, value: &Value<'a>, base: &str) -> Option<&'a str> {
         let first = match value {
-            Value::Object(o) => o.properties.first().map(|p| p.range.start),
-            Value::Array(a) => a.elements.first().map(Ranged::start),
+            Value::Object(o) => o.properties.first().map(|p| p.span().start),
+            Value::Array(a) => a.elements.first().map(|v| v.span().start),
             _ => None,
         }?;
         let t = self.text.as_bytes();
@@ -231,11 +271,14 @@ impl<'a> Document<'a> {
     }
 
     /// The step from the enclosing container's line to `target`'s line, else the file's.
-    fn unit_for(&self, target: AstRange) -> &'a str {
+    fn unit_for(&self, target: Span) -> &'a str {
         let t = self.text.as_bytes();
         self.parent_of(target)
             .and_then(|parent| {
-                indent_step(line_indent(t, target.start), line_indent(t, parent.start()))
+                indent_step(
+                    line_indent(t, target.start),
+                    line_indent(t, parent.span().start),
+                )
             })
             .unwrap_or_else(|| self.doc_unit())
     }
@@ -243,22 +286,25 @@ impl<'a> Document<'a> {
     /// The step the top level uses, from the root's first child on a line of its own.
     fn doc_unit(&self) -> &'a str {
         let t = self.text.as_bytes();
-        let root = self.root.range();
+        let root = self.root.span();
         self.inner_unit(&self.root, line_indent(t, root.start))
             .unwrap_or(DEFAULT_UNIT)
     }
 
     /// The container holding `target`, found by walking down from the root (no parent links).
-    fn parent_of(&self, target: AstRange) -> Option<&Value<'a>> {
+    fn parent_of(&self, target: Span) -> Option<&Value<'a>> {
         let mut node = &self.root;
         loop {
-            let contains = |v: &&Value<'a>| v.start() <= target.start && target.end <= v.end();
+            let contains = |v: &&Value<'a>| {
+                let span = v.span();
+                span.start <= target.start && target.end <= span.end
+            };
             let child = match node {
                 Value::Object(o) => o.properties.iter().map(|p| &p.value).find(contains),
                 Value::Array(a) => a.elements.iter().find(contains),
                 _ => None,
             }?;
-            if child.range() == target {
+            if child.span() == target {
                 return Some(node);
             }
             node = child;

@@ -307,5 +307,68 @@ fn values_compare_as_data() {
     let c = Document::parse(b"{\"s\": \"e\", \"n\": 1.5}", path()).unwrap();
     assert!(same_value(a.root(), b.root()));
     assert!(!same_value(a.root(), c.root()));
-    assert_eq!(to_serde(a.root()), json!({"s": "é", "n": 1.5}));
+    assert_eq!(to_serde(a.root()), Some(json!({"s": "é", "n": 1.5})));
+}
+
+fn remove_many(input: &str, indices: &[usize]) -> String {
+    edited(input, |doc| {
+        let array = doc.get(&["a"]).unwrap().unwrap().as_array().unwrap();
+        doc.remove_elements(array, indices).unwrap()
+    })
+}
+
+#[test]
+fn remove_runs_of_elements_in_one_edit() {
+    let input = "{\"a\": [\n  1,\n  2,\n  3,\n  4\n]}";
+    assert_eq!(remove_many(input, &[2, 1]), "{\"a\": [\n  1,\n  4\n]}");
+    assert_eq!(remove_many(input, &[0, 3]), "{\"a\": [\n  2,\n  3\n]}");
+    assert_eq!(remove_many(input, &[3, 2, 2]), "{\"a\": [\n  1,\n  2\n]}");
+    assert_eq!(remove_many(input, &[0, 1, 2, 3]), "{\"a\": [\n]}");
+    assert_eq!(remove_many(input, &[0, 2, 9]), "{\"a\": [\n  2,\n  4\n]}");
+    let line = "{\"a\": [1, 2, 3, 4]}";
+    assert_eq!(remove_many(line, &[1, 2]), "{\"a\": [1, 4]}");
+    assert_eq!(remove_many(line, &[0, 2]), "{\"a\": [2, 4]}");
+    assert_eq!(remove_many(line, &[2, 3]), "{\"a\": [1, 2]}");
+    let commented = "{\"a\": [\n  1, // one\n  // about two\n  2,\n  3 // three\n]}";
+    assert_eq!(
+        remove_many(commented, &[0, 1]),
+        "{\"a\": [\n  3 // three\n]}"
+    );
+    // As for one element: an own-line comment before the run stays.
+    assert_eq!(
+        remove_many(commented, &[1, 2]),
+        "{\"a\": [\n  1 // one\n  // about two\n]}"
+    );
+    let doc = Document::parse(input.as_bytes(), path()).unwrap();
+    let array = doc.get(&["a"]).unwrap().unwrap().as_array().unwrap();
+    assert!(doc.remove_elements(array, &[4, 7]).is_none());
+}
+
+#[test]
+fn remove_property_at_an_index() {
+    let input = "{\n  \"A:b\": 1, // why\n  \"c\": 2\n}";
+    let out = edited(input, |doc| {
+        doc.remove_property_at(doc.root().as_object().unwrap(), 0)
+            .unwrap()
+    });
+    assert_eq!(out, "{\n  \"c\": 2\n}");
+}
+
+#[test]
+fn moved_maps_untouched_spans_and_refuses_touched_ones() {
+    let input = "[10, 20, 30]";
+    let doc = Document::parse(input.as_bytes(), path()).unwrap();
+    let array = doc.root().as_array().unwrap();
+    let edit = doc.remove_element(array, 1).unwrap();
+    let out = edit.apply(input.as_bytes()).text;
+    assert_eq!(out, b"[10, 30]");
+    let span = |i: usize| doc.span(&array.elements[i]);
+    assert_eq!(edit.moved(span(0)), Some(1..3));
+    assert_eq!(edit.moved(span(1)), None);
+    assert_eq!(edit.moved(span(2)), Some(5..7));
+    assert_eq!(&out[5..7], b"30");
+    // An insertion right before a span moves it; one right after does not.
+    let push = doc.push_element(array, &json!(40));
+    assert_eq!(push.moved(span(2)), Some(span(2)));
+    assert_eq!(push.moved(doc.span(array)), None);
 }

@@ -9,9 +9,7 @@
 
 use std::path::Path;
 
-use jsonc_parser::ast::{Array, Object, Value};
-
-use crate::jsonedit::Document;
+use crate::jsonedit::{Array, Object, Value};
 use crate::keycred::Schema;
 
 const GRAPH_ENTRY_FIELDS: &[&str] = &["key", "startDateTime", "endDateTime"];
@@ -33,7 +31,7 @@ pub(crate) enum Verdict {
 
 /// The manifest's schema, or None when it cannot be told (or the text is not a JSON object).
 pub fn detect_schema(text: &[u8]) -> Option<Schema> {
-    let doc = Document::parse(text, Path::new("manifest")).ok()?;
+    let doc = super::parse(text, Path::new("manifest")).ok()?;
     detect(doc.root().as_object()?)
 }
 

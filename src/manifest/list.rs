@@ -1,12 +1,16 @@
-//! The keyCredentials a manifest already has, as `manifest show` reports them.
+//! The keyCredentials a manifest already has, as `manifest show` reports them, and how each
+//! stands on a given day.
 
 use std::path::Path;
 
-use jsonc_parser::ast::Value;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 use crate::error::Result;
-use crate::jsonedit::{string_value, Document};
-use crate::thumbprint::{hex_upper, parse_custom_key_identifier};
+use crate::jsonedit::{Object, Value};
+use crate::thumbprint::{hex_upper, parse_custom_key_identifier, Digests};
 
 /// Entry fields that must hold a string (or null) in either schema.
 const TEXT_FIELDS: &[&str] = &[
@@ -23,6 +27,9 @@ const TEXT_FIELDS: &[&str] = &[
     "usage",
 ];
 
+/// A credential ending within this many days is reported as expiring.
+pub const EXPIRING_WITHIN_DAYS: i64 = 30;
+
 /// One existing keyCredentials entry, fields as written (either schema's names).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExistingCredential {
@@ -30,28 +37,132 @@ pub struct ExistingCredential {
     pub display_name: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
-    /// Upper-case hex SHA-1 from customKeyIdentifier, whether that was hex or base64.
+    /// Upper-case hex SHA-1, from customKeyIdentifier (hex or base64) or else from the key.
     pub thumbprint: Option<String>,
+    pub thumbprint_from: Option<ThumbprintSource>,
     /// The `type` field, e.g. `AsymmetricX509Cert`.
     pub kind: Option<String>,
     pub usage: Option<String>,
-    /// Not an object, no keyId, or a known field that is not a string.
+    /// Not an object, no keyId or dates, a date that is not one, or a known field that is
+    /// not a string: `problems` says which.
     pub malformed: bool,
+    pub problems: Vec<String>,
+}
+
+/// Which field a thumbprint was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThumbprintSource {
+    /// customKeyIdentifier holding 40 hex digits (what the portal writes after an upload).
+    HexIdentifier,
+    /// customKeyIdentifier holding base64 of the SHA-1 (what certkit and the docs write).
+    Base64Identifier,
+    /// SHA-1 of the certificate in `key` / `value` (downloads have null there).
+    Key,
+}
+
+impl ThumbprintSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThumbprintSource::HexIdentifier => "customKeyIdentifier (hex)",
+            ThumbprintSource::Base64Identifier => "customKeyIdentifier (base64)",
+            ThumbprintSource::Key => "key",
+        }
+    }
+}
+
+/// Where a credential stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Valid,
+    /// Ends within [`EXPIRING_WITHIN_DAYS`].
+    Expiring,
+    Expired,
+    NotYetValid,
+    Malformed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Expiring => "expiring",
+            Status::Expired => "expired",
+            Status::NotYetValid => "not yet valid",
+            Status::Malformed => "malformed",
+        }
+    }
+}
+
+impl ExistingCredential {
+    pub fn start_time(&self) -> Option<OffsetDateTime> {
+        self.start.as_deref().and_then(parse_date)
+    }
+
+    pub fn end_time(&self) -> Option<OffsetDateTime> {
+        self.end.as_deref().and_then(parse_date)
+    }
+
+    pub fn status(&self, now: OffsetDateTime) -> Status {
+        let (Some(start), Some(end)) = (self.start_time(), self.end_time()) else {
+            return Status::Malformed;
+        };
+        match () {
+            _ if self.malformed => Status::Malformed,
+            _ if end <= now => Status::Expired,
+            _ if start > now => Status::NotYetValid,
+            _ if (end - now).whole_days() < EXPIRING_WITHIN_DAYS => Status::Expiring,
+            _ => Status::Valid,
+        }
+    }
+
+    /// Whole days from `now` to the end date (negative once past).
+    pub fn days_left(&self, now: OffsetDateTime) -> Option<i64> {
+        self.end_time().map(|end| (end - now).whole_days())
+    }
+
+    /// An X.509 certificate credential (not a symmetric key).
+    pub fn is_certificate(&self) -> bool {
+        self.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("AsymmetricX509Cert"))
+    }
+
+    /// Lets the app sign in with a certificate today: a well-formed certificate credential
+    /// for verification (usage `Verify`, or none written) inside its dates. `Sign` entries
+    /// are SAML token-signing keys and do not count.
+    pub fn usable(&self, now: OffsetDateTime) -> bool {
+        self.is_certificate()
+            && self
+                .usage
+                .as_deref()
+                .is_none_or(|u| u.eq_ignore_ascii_case("Verify"))
+            && matches!(self.status(now), Status::Valid | Status::Expiring)
+    }
 }
 
 /// Every keyCredentials entry, in file order; empty when the manifest has none.
 pub fn list(text: &[u8], path: &Path) -> Result<Vec<ExistingCredential>> {
-    let doc = Document::parse(text, path)?;
+    let doc = super::parse(text, path)?;
     let root = doc.root_object(super::NOT_A_MANIFEST, super::DOWNLOAD_HINT)?;
     Ok(super::key_credentials(&doc, root)?
         .map(|entries| entries.elements.iter().map(describe).collect())
         .unwrap_or_default())
 }
 
-fn describe(entry: &Value) -> ExistingCredential {
+/// A manifest date: RFC 3339 with 0 to 9 fractional digits and `Z` or an offset. One with no
+/// offset at all is read as UTC, which is what the service means.
+pub fn parse_date(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    OffsetDateTime::parse(text, &Rfc3339)
+        .or_else(|_| OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339))
+        .ok()
+}
+
+pub(crate) fn describe(entry: &Value) -> ExistingCredential {
     let Some(object) = entry.as_object() else {
         return ExistingCredential {
             malformed: true,
+            problems: vec![format!("{} instead of an object", entry.kind_name())],
             ..Default::default()
         };
     };
@@ -59,24 +170,82 @@ fn describe(entry: &Value) -> ExistingCredential {
         names
             .iter()
             .find_map(|name| object.get(name))
-            .and_then(|p| string_value(&p.value))
+            .and_then(|p| p.value.as_str())
             .map(str::to_string)
     };
-    let wrong_type = object.properties.iter().any(|p| {
-        TEXT_FIELDS.contains(&p.name.as_str())
-            && !matches!(p.value, Value::StringLit(_) | Value::NullKeyword(_))
-    });
-    let key_id = text(&["keyId"]);
-    ExistingCredential {
-        malformed: wrong_type || key_id.is_none(),
-        key_id,
+    let (thumbprint, thumbprint_from) = identify(object).unzip();
+    let found = ExistingCredential {
+        key_id: text(&["keyId"]),
         display_name: text(&["displayName"]),
         start: text(&["startDateTime", "startDate"]),
         end: text(&["endDateTime", "endDate"]),
-        thumbprint: text(&["customKeyIdentifier"]).and_then(|c| thumbprint(&c)),
+        thumbprint,
+        thumbprint_from,
         kind: text(&["type"]),
         usage: text(&["usage"]),
+        malformed: false,
+        problems: Vec::new(),
+    };
+    let problems = problems(object, &found);
+    ExistingCredential {
+        malformed: !problems.is_empty(),
+        problems,
+        ..found
     }
+}
+
+fn problems(object: &Object, found: &ExistingCredential) -> Vec<String> {
+    let mut problems: Vec<String> = object
+        .properties
+        .iter()
+        .filter(|p| TEXT_FIELDS.contains(&p.name.as_str()))
+        .filter(|p| !matches!(p.value, Value::String(_) | Value::Null(_)))
+        .map(|p| {
+            format!(
+                "{} is {}, not a string",
+                p.name.as_str(),
+                p.value.kind_name()
+            )
+        })
+        .collect();
+    let absent = |names: &[&str]| names.iter().all(|name| object.get(name).is_none());
+    if absent(&["keyId"]) {
+        problems.push("no keyId".into());
+    }
+    let dates = [
+        ("start", &found.start, ["startDateTime", "startDate"]),
+        ("end", &found.end, ["endDateTime", "endDate"]),
+    ];
+    for (label, value, names) in dates {
+        match value {
+            None if absent(&names) => problems.push(format!("no {label} date")),
+            Some(text) if parse_date(text).is_none() => {
+                problems.push(format!("the {label} date {text:?} is not a date"));
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// The SHA-1 an entry names, and where it was read.
+fn identify(entry: &Object) -> Option<(String, ThumbprintSource)> {
+    let text = |name| entry.get(name).and_then(|p| p.value.as_str());
+    let from_identifier = text("customKeyIdentifier").and_then(|c| {
+        let source = if c.trim().len() == 40 && c.trim().bytes().all(|b| b.is_ascii_hexdigit()) {
+            ThumbprintSource::HexIdentifier
+        } else {
+            ThumbprintSource::Base64Identifier
+        };
+        thumbprint(c).map(|hex| (hex, source))
+    });
+    from_identifier.or_else(|| {
+        let der = ["key", "value"]
+            .iter()
+            .filter_map(|name| text(name))
+            .find_map(|b64| STANDARD.decode(b64.trim()).ok())?;
+        Some((hex_upper(&Digests::of(&der).sha1), ThumbprintSource::Key))
+    })
 }
 
 /// The hex thumbprint a customKeyIdentifier names, when it is a SHA-1 in either form.

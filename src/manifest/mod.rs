@@ -1,4 +1,5 @@
-//! App manifests: which schema, adding a certificate's keyCredential, listing the entries.
+//! App manifests: which schema, adding a certificate's keyCredential, listing and removing
+//! entries.
 //!
 //! Pure functions on bytes; reading, backups, the atomic write and the diff belong to the
 //! caller. The portal deletes every credential left out of an uploaded manifest, so a patch
@@ -7,6 +8,7 @@
 
 mod detect;
 mod list;
+mod remove;
 mod verify;
 
 use std::ops::Range;
@@ -14,20 +16,30 @@ use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use jsonc_parser::ast::{Array, Object, Value};
 use serde_json::json;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::jsonedit::{kind_name, string_value, Document, Edit};
+use crate::jsonedit::{kind_name, string_value, Array, Document, Edit, Focus, Object, Value};
 use crate::keycred::{KeyCredential, Schema};
 use crate::thumbprint::parse_custom_key_identifier;
 
 pub use detect::detect_schema;
-pub use list::{list, ExistingCredential};
-use verify::Snapshot;
+pub use list::{
+    list, parse_date, ExistingCredential, Status, ThumbprintSource, EXPIRING_WITHIN_DAYS,
+};
+pub use remove::{remove, Criterion, Removal};
+use verify::{Expected, Snapshot};
 
 const KEY_CREDENTIALS: &str = "keyCredentials";
+
+/// What manifest code reads: the top-level properties (schema markers), and the credential
+/// arrays. Everything else (appRoles can be megabytes) is checked but not recorded.
+const FOCUS: Focus = Focus::Paths(&[&[KEY_CREDENTIALS], &["passwordCredentials"]]);
+
+fn parse<'a>(text: &'a [u8], path: &Path) -> Result<Document<'a>> {
+    Document::parse_focused(text, path, FOCUS)
+}
 const NOT_A_MANIFEST: &str = "not an app manifest";
 const DOWNLOAD_HINT: &str = "download the manifest from the portal (App registrations > the app > Manifest) or with `az ad app show --id APP_ID`";
 const BUG_HINT: &str = "the file was not changed; this is a bug in certkit, please report it";
@@ -73,9 +85,19 @@ pub fn patch(
     };
     match plan.action {
         Action::Present(key_id) => Ok(outcome(text.to_vec(), Change::AlreadyPresent { key_id })),
-        Action::Edit(edit, before) => {
+        Action::Edit(edit, before, old_entries) => {
             let applied = edit.apply(text);
-            verify::verify(&before, text, &applied, &cred.to_json(plan.schema), path)?;
+            let entry = cred.to_json(plan.schema);
+            let expected: Vec<Expected> = (0..old_entries)
+                .map(Expected::Kept)
+                .chain([Expected::Added(&entry)])
+                .collect();
+            let check = verify::Outcome {
+                input: text,
+                edit: &edit,
+                output: &applied.text,
+            };
+            verify::verify(&before, &check, &expected, path)?;
             let span = applied.changed;
             Ok(outcome(applied.text, Change::Inserted { span }))
         }
@@ -90,7 +112,8 @@ struct Plan {
 
 enum Action {
     Present(Option<String>),
-    Edit(Edit, Snapshot),
+    /// The edit, the input as verification needs it, and how many entries it had.
+    Edit(Edit, Snapshot, usize),
 }
 
 fn plan(
@@ -100,7 +123,7 @@ fn plan(
     cert: &Certificate,
     schema: Option<Schema>,
 ) -> Result<Plan> {
-    let doc = Document::parse(text, path)?;
+    let doc = parse(text, path)?;
     let root = doc.root_object(NOT_A_MANIFEST, DOWNLOAD_HINT)?;
     let entries = key_credentials(&doc, root)?;
     let (schema, detected) = resolve_schema(root, entries, schema, path)?;
@@ -113,7 +136,8 @@ fn plan(
                 Some(array) => doc.push_element(array, &entry),
                 None => doc.push_property(root, KEY_CREDENTIALS, &json!([entry]))?,
             };
-            Action::Edit(edit, Snapshot::of(&doc, root, entries))
+            let count = entries.map_or(0, |e| e.elements.len());
+            Action::Edit(edit, Snapshot::of(&doc, root, entries), count)
         }
     };
     Ok(Plan {
@@ -227,3 +251,6 @@ fn check_key_id_unused(entries: Option<&Array>, cred: &KeyCredential, path: &Pat
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod remove_tests;

@@ -232,13 +232,24 @@ fn verify_with(insert: &str, tamper: impl FnOnce(&mut Vec<u8>)) -> Result<()> {
         .and_then(Value::as_array);
     let before = verify::Snapshot::of(&doc, root, entries);
     let at = doc.span(entries.unwrap()).end - 1;
-    let mut text = [&input[..at], insert.as_bytes(), &input[at..]].concat();
+    let edit = Edit::from_splices(vec![crate::jsonedit::Splice {
+        range: at..at,
+        text: insert.into(),
+    }]);
+    let mut text = edit.apply(input).text;
     tamper(&mut text);
-    let applied = crate::jsonedit::Applied {
-        text,
-        changed: at..at + insert.len(),
+    let entry = json!({"x": 1});
+    let outcome = verify::Outcome {
+        input,
+        edit: &edit,
+        output: &text,
     };
-    verify::verify(&before, input, &applied, &json!({"x": 1}), path())
+    verify::verify(
+        &before,
+        &outcome,
+        &[verify::Expected::Added(&entry)],
+        path(),
+    )
 }
 
 type Tamper = fn(&mut Vec<u8>);
@@ -291,4 +302,55 @@ fn list_reads_either_form() {
     );
     assert!(entries[2].malformed && entries[3].malformed);
     assert!(list(b"{}", path()).unwrap().is_empty());
+}
+
+#[test]
+fn depth_bombs_are_refused_cleanly_wherever_they_are() {
+    let deep_arrays = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_objects = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    for bomb in [&deep_arrays, &deep_objects] {
+        for place in [
+            format!("{{\"api\": {{}}, \"x\": {bomb}, \"keyCredentials\": []}}"),
+            format!("{{\"api\": {{}}, \"keyCredentials\": [{bomb}]}}"),
+        ] {
+            let text = error(place.as_bytes(), None);
+            assert!(
+                text.contains("nested too deeply (over 512 levels"),
+                "{}",
+                &text[..200]
+            );
+            let removal = remove(
+                place.as_bytes(),
+                path(),
+                &Criterion::Expired,
+                false,
+                time::OffsetDateTime::UNIX_EPOCH,
+            );
+            assert!(removal
+                .unwrap_err()
+                .to_string()
+                .contains("nested too deeply"));
+            assert!(list(place.as_bytes(), path()).is_err());
+        }
+    }
+}
+
+/// 50 MB of appRoles, as bench/bench.py makes them: patched, verified, and patched again.
+#[test]
+fn a_50_mb_manifest_is_handled() {
+    let role = format!(
+        r#"        {{"allowedMemberTypes": ["User"], "description": "{}", "displayName": "Role", "id": "5d1949bf-e569-417f-8b20-c88415e94b56", "isEnabled": true, "value": "Role.Read"}}"#,
+        "x".repeat(200)
+    );
+    let count = 50_000_000 / (role.len() + 2) + 1;
+    let roles = vec![role.as_str(); count].join(",\n");
+    let input = format!("{{\n    \"api\": {{}},\n    \"appRoles\": [\n{roles}\n    ],\n    \"keyCredentials\": []\n}}\n");
+    assert!(input.len() > 50_000_000);
+    let out = patched(input.as_bytes(), None);
+    assert!(matches!(out.change, Change::Inserted { .. }));
+    assert_eq!(&out.text[..100_000], &input.as_bytes()[..100_000]);
+    let again = patched(&out.text, None);
+    assert!(matches!(again.change, Change::AlreadyPresent { .. }));
+    let entries = list(&out.text, path()).unwrap();
+    assert_eq!(entries.len(), 1);
 }

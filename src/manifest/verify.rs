@@ -1,20 +1,20 @@
-//! The last check before a patched manifest is handed back: the output must parse and be the
-//! input plus one keyCredentials entry, nothing else.
+//! The last check before an edited manifest is handed back: the output must parse, keep every
+//! other top-level property byte for byte, and hold exactly the expected keyCredentials
+//! entries: kept ones byte for byte at their (shifted) place, added ones equal as data.
 //!
-//! Only one AST is alive at a time (an AST is a few times the size of its text, and manifests
-//! reach 50 MB): the input's value spans are recorded, its AST dropped, and then every old
-//! value must have the same bytes at the same (shifted) place in the parsed output. Same text
-//! at the span of a parsed value means the same value, so this is as strict as comparing trees.
+//! Only one tree is alive at a time, and only the focus is recorded (manifests reach 50 MB):
+//! the input's value spans are noted, its tree dropped, then every old value must have the
+//! same bytes at the place the edit moved it to in the parsed output. Same text at the span of
+//! a parsed value means the same value, so this is as strict as comparing trees.
 
 use std::ops::Range;
 use std::path::Path;
 
-use jsonc_parser::ast::{Array, Object, Value};
 use serde_json::Value as Json;
 
 use super::{BUG_HINT, KEY_CREDENTIALS};
 use crate::error::{Error, Result};
-use crate::jsonedit::{to_serde, Applied, Document};
+use crate::jsonedit::{to_serde, Array, Document, Edit, Object, Value};
 
 /// The input's top-level properties and keyCredentials entries, as byte spans of the file.
 pub(crate) struct Snapshot {
@@ -37,15 +37,29 @@ impl Snapshot {
     }
 }
 
+/// One entry the output's keyCredentials must hold, in order.
+pub(crate) enum Expected<'e> {
+    /// The input's entry at this index, unchanged.
+    Kept(usize),
+    /// A new entry with exactly this data.
+    Added(&'e Json),
+}
+
+/// The text and the edit that made it from the input.
+pub(crate) struct Outcome<'o> {
+    pub input: &'o [u8],
+    pub edit: &'o Edit,
+    pub output: &'o [u8],
+}
+
 pub(crate) fn verify(
     before: &Snapshot,
-    input: &[u8],
-    applied: &Applied,
-    entry: &Json,
+    outcome: &Outcome,
+    expected: &[Expected],
     path: &Path,
 ) -> Result<()> {
     let refuse = |why: String| Error::bad_file("refusing the edit", path, why, BUG_HINT);
-    let after = Document::parse(&applied.text, path)
+    let after = super::parse(outcome.output, path)
         .map_err(|e| refuse(format!("the edited text does not parse: {e}")))?;
     let Some(root) = after.root().as_object() else {
         return Err(refuse("the edited top-level value is not an object".into()));
@@ -54,16 +68,14 @@ pub(crate) fn verify(
     if root.properties.len() != before.props.len() + usize::from(created) {
         return Err(refuse("the edit added or lost a property".into()));
     }
-    let places = Places::new(input, applied);
+    let holds = |value: &Value| holds(&after, value, before, expected, outcome);
     for (index, prop) in root.properties.iter().enumerate() {
         let name = prop.name.as_str();
         let kept = match before.props.get(index) {
-            None => name == KEY_CREDENTIALS && appended(&after, &[], &prop.value, entry, &places),
+            None => name == KEY_CREDENTIALS && holds(&prop.value),
             Some((was, _)) if was != name => false,
-            Some(_) if name == KEY_CREDENTIALS => {
-                appended(&after, &before.entries, &prop.value, entry, &places)
-            }
-            Some((_, span)) => places.same(span, after.span(&prop.value)),
+            Some(_) if name == KEY_CREDENTIALS => holds(&prop.value),
+            Some((_, span)) => unmoved(outcome, span, after.span(&prop.value)),
         };
         if !kept {
             return Err(refuse(format!("the edit changed {name:?} unexpectedly")));
@@ -72,62 +84,33 @@ pub(crate) fn verify(
     Ok(())
 }
 
-/// `array` holds the old entries, unmoved and unchanged, then exactly `entry`.
-fn appended(
+/// `array` holds exactly the expected entries.
+fn holds(
     after: &Document,
-    old: &[Range<usize>],
     array: &Value,
-    entry: &Json,
-    places: &Places,
+    before: &Snapshot,
+    expected: &[Expected],
+    outcome: &Outcome,
 ) -> bool {
     let Some(array) = array.as_array() else {
         return false;
     };
-    array.elements.len() == old.len() + 1
-        && old
+    array.elements.len() == expected.len()
+        && expected
             .iter()
             .zip(&array.elements)
-            .all(|(was, now)| places.same(was, after.span(now)))
-        && array
-            .elements
-            .last()
-            .is_some_and(|last| to_serde(last) == *entry)
+            .all(|(want, got)| match want {
+                Expected::Kept(i) => before
+                    .entries
+                    .get(*i)
+                    .is_some_and(|old| unmoved(outcome, old, after.span(got))),
+                Expected::Added(entry) => to_serde(got).as_ref() == Some(*entry),
+            })
 }
 
-/// Where input bytes went in the output: `output = input[..start] + window + input[start +
-/// removed..]`.
-struct Places<'b> {
-    input: &'b [u8],
-    output: &'b [u8],
-    window: Range<usize>,
-    removed: usize,
-}
-
-impl<'b> Places<'b> {
-    fn new(input: &'b [u8], applied: &'b Applied) -> Self {
-        let window = applied.changed.clone();
-        let removed = (input.len() + window.len()).saturating_sub(applied.text.len());
-        Places {
-            input,
-            output: &applied.text,
-            window,
-            removed,
-        }
-    }
-
-    /// The input span `old` is found, with the same bytes, at `new` in the output.
-    fn same(&self, old: &Range<usize>, new: Range<usize>) -> bool {
-        let start = self.window.start;
-        let moved = if old.end <= start {
-            old.clone()
-        } else if old.start >= start + self.removed {
-            let shift = |at: usize| at - self.removed + self.window.len();
-            shift(old.start)..shift(old.end)
-        } else {
-            return false;
-        };
-        moved == new
-            && self.input.get(old.clone()).is_some()
-            && self.input.get(old.clone()) == self.output.get(new)
-    }
+/// The input span `old` was left alone by the edit and is found, same bytes, at `new`.
+fn unmoved(outcome: &Outcome, old: &Range<usize>, new: Range<usize>) -> bool {
+    outcome.edit.moved(old.clone()).as_ref() == Some(&new)
+        && outcome.input.get(old.clone()).is_some()
+        && outcome.input.get(old.clone()) == outcome.output.get(new)
 }

@@ -1,0 +1,203 @@
+//! Microsoft.Identity.Web's credential descriptions (formats.md section 6): a list under
+//! `AzureAd:ClientCredentials` (v2; `ClientCertificates` in v1) tried in order, one source
+//! each. A JSON array in appsettings; in user secrets written by `dotnet user-secrets`, flat
+//! keys such as `AzureAd:ClientCredentials:0:SourceType`.
+
+use serde_json::{Map, Value as Json};
+
+use super::plan::{
+    ensure, insert, under, Action, Field, Match, Step, Want, AZURE_AD, LISTS, SOURCE_TYPE,
+};
+use super::view::{config_value, Place, View};
+use super::Source;
+use crate::error::Result;
+use crate::jsonedit::Array;
+
+/// Where certkit's store is, as Microsoft.Identity.Web names it.
+pub(crate) const STORE_PATH: &str = "CurrentUser/My";
+
+/// One description, whichever way it is written.
+pub(crate) struct Description<'d, 'a> {
+    /// Its index segment in the configuration key.
+    pub index: String,
+    /// Its direct settings: name as written, value as configuration reads it.
+    pub fields: Vec<(String, String)>,
+    /// Its place when it is an element of a JSON array.
+    pub element: Option<(&'d Array<'a>, usize)>,
+}
+
+impl Description<'_, '_> {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_source(&self, source_type: &str) -> bool {
+        self.get(SOURCE_TYPE)
+            .is_some_and(|t| Match::Loose.equal(t, source_type))
+    }
+
+    fn satisfies(&self, fields: &[Field]) -> bool {
+        fields
+            .iter()
+            .all(|&(name, value, how)| self.get(name).is_some_and(|have| how.equal(have, value)))
+    }
+}
+
+/// The list the file uses; ClientCredentials when it has neither.
+pub(crate) fn list_name(view: &View) -> &'static str {
+    LISTS
+        .into_iter()
+        .find(|list| view.has(&[AZURE_AD, list]))
+        .unwrap_or(LISTS[0])
+}
+
+/// The list's descriptions in configuration order (by index).
+pub(crate) fn descriptions<'d, 'a>(view: &View<'d, 'a>, list: &str) -> Vec<Description<'d, 'a>> {
+    let prefix = [AZURE_AD, list];
+    let mut found: Vec<Description> = Vec::new();
+    for node in under(view, &prefix).filter(|n| n.key.len() >= 3) {
+        let index = &node.key[2];
+        let at = match found
+            .iter()
+            .position(|d| d.index.eq_ignore_ascii_case(index))
+        {
+            Some(at) => at,
+            None => {
+                found.push(Description {
+                    index: index.clone(),
+                    fields: Vec::new(),
+                    element: None,
+                });
+                found.len() - 1
+            }
+        };
+        let description = &mut found[at];
+        match (node.key.len(), node.place) {
+            (3, Place::Element { array, index }) => description.element = Some((array, index)),
+            (4, _) => {
+                if let Some(value) = config_value(node.value) {
+                    description.fields.push((node.key[3].clone(), value));
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort_by_key(|d| (d.index.parse::<u64>().unwrap_or(u64::MAX), d.index.clone()));
+    found
+}
+
+/// The description certkit writes: its SourceType and the fields that must match.
+pub(crate) fn target<'w>(want: &Want<'w>) -> (&'static str, Vec<Field<'w>>) {
+    match want.source {
+        Source::Store => (
+            "StoreWithThumbprint",
+            vec![
+                ("CertificateStorePath", STORE_PATH, Match::Loose),
+                ("CertificateThumbprint", want.thumbprint, Match::IgnoreCase),
+            ],
+        ),
+        Source::Path(path) => ("Path", vec![("CertificateDiskPath", path, Match::Exact)]),
+    }
+}
+
+/// Client secrets go; then a description for the certificate is updated or added. A
+/// StoreWithThumbprint description for another store (LocalMachine/My: a server's) is left
+/// alone and a CurrentUser one added; a Path description is repointed.
+pub(crate) fn next<'d, 'a>(view: &View<'d, 'a>, want: &Want) -> Result<Option<Step<'d, 'a>>> {
+    let list = list_name(view);
+    let found = descriptions(view, list);
+    if let Some(step) = remove_secret(view, list, &found) {
+        return Ok(Some(step));
+    }
+    let (source_type, fields) = target(want);
+    let same_source: Vec<&Description> =
+        found.iter().filter(|d| d.is_source(source_type)).collect();
+    if same_source.iter().any(|d| d.satisfies(&fields)) {
+        return Ok(None);
+    }
+    let update = same_source.into_iter().find(|d| match want.source {
+        Source::Store => d
+            .get("CertificateStorePath")
+            .is_none_or(|p| Match::Loose.equal(p, STORE_PATH)),
+        Source::Path(_) => true,
+    });
+    if let Some(description) = update {
+        let parent = [AZURE_AD, list, description.index.as_str()];
+        return ensure(view, &parent, &fields, want);
+    }
+    Ok(Some(add(view, list, &found, source_type, &fields, want)))
+}
+
+fn add<'d, 'a>(
+    view: &View<'d, 'a>,
+    list: &str,
+    found: &[Description],
+    source_type: &str,
+    fields: &[Field],
+    want: &Want,
+) -> Step<'d, 'a> {
+    let mut description = Map::new();
+    description.insert(SOURCE_TYPE.into(), source_type.into());
+    for &(name, value, _) in fields {
+        description.insert(name.into(), value.into());
+    }
+    let description = Json::Object(description);
+    let key = [AZURE_AD, list];
+    if let Some(array) = view.find(&key).find_map(|n| n.value.as_array()) {
+        return Step {
+            action: Action::Append(array, description),
+            says: format!("added a {source_type} description to {AZURE_AD}:{list}"),
+        };
+    }
+    if found.is_empty() {
+        return insert(view, &key, Json::Array(vec![description]), want);
+    }
+    let next = found
+        .iter()
+        .filter_map(|d| d.index.parse::<u64>().ok())
+        .max()
+        .map_or(0, |max| max + 1)
+        .to_string();
+    insert(view, &[AZURE_AD, list, &next], description, want)
+}
+
+/// The first step removing a `SourceType: ClientSecret` description: the array element, or
+/// its flat settings one at a time, SourceType last so the rest is still known as a secret's.
+fn remove_secret<'d, 'a>(
+    view: &View<'d, 'a>,
+    list: &str,
+    found: &[Description<'d, 'a>],
+) -> Option<Step<'d, 'a>> {
+    let secret = found.iter().find(|d| d.is_source("ClientSecret"))?;
+    let says = format!(
+        "removed the ClientSecret description {AZURE_AD}:{list}:{}",
+        secret.index
+    );
+    if let Some((array, index)) = secret.element {
+        let action = Action::RemoveElement(array, index);
+        return Some(Step { action, says });
+    }
+    let prefix = [AZURE_AD, list, secret.index.as_str()];
+    let mut props: Vec<_> = under(view, &prefix)
+        .filter_map(|n| match n.place {
+            Place::Property { object, index } => {
+                Some((n.key.len(), is_source_type(&n.key), object, index))
+            }
+            _ => None,
+        })
+        .collect();
+    // The whole description when one property holds it; else SourceType after the rest.
+    props.sort_by_key(|&(len, source_type, ..)| (len != 3, source_type));
+    let &(_, _, object, index) = props.first()?;
+    Some(Step {
+        action: Action::RemoveProperty(object, index),
+        says,
+    })
+}
+
+fn is_source_type(key: &[String]) -> bool {
+    key.len() == 4 && key[3].eq_ignore_ascii_case(SOURCE_TYPE)
+}

@@ -1,0 +1,307 @@
+//! Expected texts are written by hand: what a careful person editing the file would produce.
+
+use std::path::Path;
+
+use super::*;
+
+const T: &str = "89569B9E426F9C89F6BB112012CC54F92B1ADD9B";
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $name))
+    };
+}
+
+fn request(style: Option<Style>, source: Source, flat: bool) -> Request<'static> {
+    Request {
+        thumbprint: T,
+        style,
+        source,
+        flat_when_empty: flat,
+    }
+}
+
+fn path() -> &'static Path {
+    Path::new("appsettings.json")
+}
+
+/// Patches, checks a second run changes nothing, returns the text and the change lines.
+fn patched(input: &str, request: &Request) -> (String, Outcome) {
+    let out =
+        patch(input.as_bytes(), path(), request).unwrap_or_else(|e| panic!("{e}; {}", e.hint()));
+    let again = patch(&out.text, path(), request).unwrap();
+    assert_eq!(again.text, out.text, "second run changed the text");
+    assert!(again.changes.is_empty(), "{:?}", again.changes);
+    (String::from_utf8(out.text.clone()).unwrap(), out)
+}
+
+fn asymmetric(input: &str) -> String {
+    patched(
+        input,
+        &request(Some(Style::Asymmetric), Source::Store, false),
+    )
+    .0
+}
+
+fn msidweb(input: &str) -> String {
+    patched(input, &request(Some(Style::MsIdWeb), Source::Store, false)).0
+}
+
+#[test]
+fn asymmetric_replaces_the_client_secret_in_the_surveys_layout() {
+    let input = r#"{
+  "AzureAd": {
+    "Instance": "https://login.microsoftonline.com/",
+    "ClientId": "abc",
+    "ClientSecret": "s3cret" // from the portal
+  },
+  "Logging": { "LogLevel": { "Default": "Warning" } }
+}
+"#;
+    let want = r#"{
+  "AzureAd": {
+    "Instance": "https://login.microsoftonline.com/",
+    "ClientId": "abc",
+    "Asymmetric": {
+      "CertificateThumbprint": "89569B9E426F9C89F6BB112012CC54F92B1ADD9B",
+      "StoreName": "My",
+      "StoreLocation": "CurrentUser",
+      "ValidationRequired": "false"
+    }
+  },
+  "Logging": { "LogLevel": { "Default": "Warning" } }
+}
+"#;
+    let (text, out) = patched(
+        input,
+        &request(Some(Style::Asymmetric), Source::Store, false),
+    );
+    assert_eq!(text, want);
+    assert_eq!(
+        out.changes,
+        ["removed AzureAd:ClientSecret", "added AzureAd:Asymmetric"]
+    );
+}
+
+#[test]
+fn asymmetric_updates_what_is_there_ignoring_case() {
+    let input = "{\r\n\t\"azuread\": {\r\n\t\t\"asymmetric\": {\r\n\t\t\t\"certificatethumbprint\": \"\u{200e}89569b9e426f9c89f6bb112012cc54f92b1add9b\",\r\n\t\t\t\"StoreName\": \"my\",\r\n\t\t\t\"ValidationRequired\": false\r\n\t\t}\r\n\t}\r\n}";
+    let want = "{\r\n\t\"azuread\": {\r\n\t\t\"asymmetric\": {\r\n\t\t\t\"certificatethumbprint\": \"89569B9E426F9C89F6BB112012CC54F92B1ADD9B\",\r\n\t\t\t\"StoreName\": \"my\",\r\n\t\t\t\"ValidationRequired\": false,\r\n\t\t\t\"StoreLocation\": \"CurrentUser\"\r\n\t\t}\r\n\t}\r\n}";
+    assert_eq!(asymmetric(input), want);
+}
+
+#[test]
+fn flat_user_secrets_stay_flat() {
+    let input = "\u{FEFF}{\n  \"AzureAd:ClientSecret\": \"s3cret\",\n  \"ConnectionStrings:Db\": \"Server=.\"\n}";
+    let want = "\u{FEFF}{\n  \"ConnectionStrings:Db\": \"Server=.\",\n  \"AzureAd:Asymmetric:CertificateThumbprint\": \"89569B9E426F9C89F6BB112012CC54F92B1ADD9B\",\n  \"AzureAd:Asymmetric:StoreName\": \"My\",\n  \"AzureAd:Asymmetric:StoreLocation\": \"CurrentUser\",\n  \"AzureAd:Asymmetric:ValidationRequired\": \"false\"\n}";
+    assert_eq!(asymmetric(input), want);
+    let (text, out) = patched(input, &request(None, Source::Store, false));
+    assert_eq!(
+        (out.style, out.style_from),
+        (Style::MsIdWeb, StyleFrom::Default)
+    );
+    let want = format!("\u{FEFF}{{\n  \"ConnectionStrings:Db\": \"Server=.\",\n  \"AzureAd:ClientCredentials:0:SourceType\": \"StoreWithThumbprint\",\n  \"AzureAd:ClientCredentials:0:CertificateStorePath\": \"CurrentUser/My\",\n  \"AzureAd:ClientCredentials:0:CertificateThumbprint\": \"{T}\"\n}}");
+    assert_eq!(text, want);
+}
+
+#[test]
+fn a_new_secrets_file_gets_flat_keys_an_empty_appsettings_nested_ones() {
+    let (flat, out) = patched(new_secrets_file(), &request(None, Source::Store, true));
+    assert_eq!(out.style_from, StyleFrom::Default);
+    let nl = if cfg!(windows) { "\r\n" } else { "\n" };
+    let want = [
+        "{",
+        "  \"AzureAd:ClientCredentials:0:SourceType\": \"StoreWithThumbprint\",",
+        "  \"AzureAd:ClientCredentials:0:CertificateStorePath\": \"CurrentUser/My\",",
+        "  \"AzureAd:ClientCredentials:0:CertificateThumbprint\": \"89569B9E426F9C89F6BB112012CC54F92B1ADD9B\"",
+        "}",
+    ]
+    .join(nl);
+    assert_eq!(flat, want);
+    let nested = msidweb("{\n}\n");
+    let want = "{\n  \"AzureAd\": {\n    \"ClientCredentials\": [\n      {\n        \"SourceType\": \"StoreWithThumbprint\",\n        \"CertificateStorePath\": \"CurrentUser/My\",\n        \"CertificateThumbprint\": \"89569B9E426F9C89F6BB112012CC54F92B1ADD9B\"\n      }\n    ]\n  }\n}\n";
+    assert_eq!(nested, want);
+    // One-line files get one-line values, in jsonedit's compact form.
+    assert_eq!(msidweb("{}"), format!("{{\"AzureAd\": {{\"ClientCredentials\":[{{\"SourceType\":\"StoreWithThumbprint\",\"CertificateStorePath\":\"CurrentUser/My\",\"CertificateThumbprint\":\"{T}\"}}]}}}}"));
+}
+
+#[test]
+fn msidweb_updates_the_thumbprint_in_place() {
+    let input = fixture!("appsettings/msidweb-clientcredentials-thumbprint.json");
+    let (text, out) = patched(input, &request(None, Source::Store, false));
+    assert_eq!(
+        (out.style, out.style_from),
+        (Style::MsIdWeb, StyleFrom::Detected)
+    );
+    let want = input.replace("0B7F3E2A9C4D5E6F708192A3B4C5D6E7F8091A2B", T);
+    assert_eq!(text, want);
+    assert_eq!(out.changes, ["set AzureAd:ClientCredentials:0:CertificateThumbprint (was \"0B7F3E2A9C4D5E6F708192A3B4C5D6E7F8091A2B\")"]);
+}
+
+#[test]
+fn msidweb_adds_after_a_description_for_another_store_keeping_comments() {
+    let input = fixture!("appsettings/msidweb-clientcredentials-dn-comments.jsonc");
+    let before = "                \"CertificateDistinguishedName\": \"CN=surveys.contoso.example\"\n            }\n";
+    let after = format!("                \"CertificateDistinguishedName\": \"CN=surveys.contoso.example\"\n            }},\n            {{\n                \"SourceType\": \"StoreWithThumbprint\",\n                \"CertificateStorePath\": \"CurrentUser/My\",\n                \"CertificateThumbprint\": \"{T}\"\n            }}\n");
+    assert!(input.contains(before));
+    assert_eq!(msidweb(input), input.replace(before, &after));
+}
+
+#[test]
+fn a_store_description_for_local_machine_is_left_alone() {
+    // One-line arrays get compact elements (jsonedit's rule for minified text).
+    let input = "{\"AzureAd\": {\"ClientCertificates\": [{\"SourceType\": \"StoreWithThumbprint\", \"CertificateStorePath\": \"LocalMachine/My\", \"CertificateThumbprint\": \"AA\"}]}}";
+    let want = format!("{{\"AzureAd\": {{\"ClientCertificates\": [{{\"SourceType\": \"StoreWithThumbprint\", \"CertificateStorePath\": \"LocalMachine/My\", \"CertificateThumbprint\": \"AA\"}},{{\"SourceType\":\"StoreWithThumbprint\",\"CertificateStorePath\":\"CurrentUser/My\",\"CertificateThumbprint\":\"{T}\"}}]}}}}");
+    assert_eq!(msidweb(input), want);
+}
+
+#[test]
+fn client_secret_descriptions_go_nested_and_flat() {
+    let input = "{\n  \"AzureAd\": {\n    \"ClientSecret\": \"x\",\n    \"ClientCredentials\": [\n      {\n        \"SourceType\": \"ClientSecret\",\n        \"ClientSecret\": \"y\"\n      },\n      {\n        \"SourceType\": \"KeyVault\",\n        \"KeyVaultUrl\": \"https://kv\"\n      }\n    ]\n  }\n}";
+    let want = format!("{{\n  \"AzureAd\": {{\n    \"ClientCredentials\": [\n      {{\n        \"SourceType\": \"KeyVault\",\n        \"KeyVaultUrl\": \"https://kv\"\n      }},\n      {{\n        \"SourceType\": \"StoreWithThumbprint\",\n        \"CertificateStorePath\": \"CurrentUser/My\",\n        \"CertificateThumbprint\": \"{T}\"\n      }}\n    ]\n  }}\n}}");
+    let (text, out) = patched(input, &request(None, Source::Store, false));
+    assert_eq!(text, want);
+    assert_eq!(
+        out.changes,
+        [
+            "removed AzureAd:ClientSecret",
+            "removed the ClientSecret description AzureAd:ClientCredentials:0",
+            "added a StoreWithThumbprint description to AzureAd:ClientCredentials",
+        ]
+    );
+    let flat = "{\n  \"AzureAd:ClientCredentials:0:SourceType\": \"ClientSecret\",\n  \"AzureAd:ClientCredentials:0:ClientSecret\": \"y\",\n  \"AzureAd:ClientCredentials:1:SourceType\": \"KeyVault\"\n}";
+    let want = format!("{{\n  \"AzureAd:ClientCredentials:1:SourceType\": \"KeyVault\",\n  \"AzureAd:ClientCredentials:2:SourceType\": \"StoreWithThumbprint\",\n  \"AzureAd:ClientCredentials:2:CertificateStorePath\": \"CurrentUser/My\",\n  \"AzureAd:ClientCredentials:2:CertificateThumbprint\": \"{T}\"\n}}");
+    let (text, out) = patched(flat, &request(None, Source::Store, true));
+    assert_eq!(text, want);
+    assert_eq!(
+        out.changes[0],
+        "removed the ClientSecret description AzureAd:ClientCredentials:0"
+    );
+}
+
+#[test]
+fn path_source_adds_or_repoints_a_path_description() {
+    let pfx = "/home/dev/certs/surveys.pfx";
+    let req = request(Some(Style::MsIdWeb), Source::Path(pfx.into()), false);
+    let (text, _) = patched("{\"AzureAd\": {\"ClientCredentials\": []}}", &req);
+    assert_eq!(text, format!("{{\"AzureAd\": {{\"ClientCredentials\": [{{\"SourceType\":\"Path\",\"CertificateDiskPath\":\"{pfx}\"}}]}}}}"));
+    let old = "{\"AzureAd\": {\"ClientCredentials\": [{\"SourceType\": \"path\", \"CertificateDiskPath\": \"old.pfx\", \"CertificatePassword\": \"p\"}]}}";
+    let (text, _) = patched(old, &req);
+    assert_eq!(text, old.replace("old.pfx", pfx));
+}
+
+#[test]
+fn the_style_follows_the_file() {
+    let detect = |input: &str| {
+        let out = patch(
+            input.as_bytes(),
+            path(),
+            &request(None, Source::Store, false),
+        )
+        .unwrap();
+        (out.style, out.style_from)
+    };
+    assert_eq!(
+        detect(r#"{"AzureAd": {"Asymmetric": {}}}"#),
+        (Style::Asymmetric, StyleFrom::Detected)
+    );
+    assert_eq!(
+        detect(r#"{"AzureAd:ClientCertificates:0:SourceType": "x"}"#),
+        (Style::MsIdWeb, StyleFrom::Detected)
+    );
+    assert_eq!(
+        detect(r#"{"AzureAd": {"ClientId": "x"}}"#),
+        (Style::MsIdWeb, StyleFrom::Default)
+    );
+}
+
+#[test]
+fn files_dotnet_would_refuse_are_refused() {
+    let fail = |input: &str| {
+        let e = patch(
+            input.as_bytes(),
+            path(),
+            &request(None, Source::Store, false),
+        )
+        .unwrap_err();
+        format!("{e} | {}", e.hint())
+    };
+    let text = fail("{\"AzureAd\": {\"ClientSecret\": \"a\"},\n\"azuread:clientsecret\": \"b\"}");
+    assert!(
+        text.contains("azuread:clientsecret is set twice (lines 1 and 2)"),
+        "{text}"
+    );
+    assert!(fail("[1]")
+        .contains("not a settings file (appsettings.json): the top-level value is an array"));
+    let text = fail(r#"{"AzureAd": {"Asymmetric": {"StoreName": [1]}}}"#);
+    assert!(
+        text.contains("AzureAd:Asymmetric:StoreName (line 1) is an array; it should be a string"),
+        "{text}"
+    );
+}
+
+#[test]
+fn secrets_are_redacted_for_display() {
+    let input = "{\"AzureAd:ClientSecret\": \"s3cret\", \"AzureAd\": {\"ClientCredentials\": [{\"CertificatePassword\": \"pw\", \"ClientSecret\": \"\"}]}, \"x\": \"s3cret\"}";
+    let out = String::from_utf8(redact_secrets(input.as_bytes(), path())).unwrap();
+    assert_eq!(out, "{\"AzureAd:ClientSecret\": \"<redacted>\", \"AzureAd\": {\"ClientCredentials\": [{\"CertificatePassword\": \"<redacted>\", \"ClientSecret\": \"\"}]}, \"x\": \"s3cret\"}");
+}
+
+#[test]
+fn verification_catches_a_change_to_anything_else() {
+    let input = br#"{"AzureAd": {"ClientId": "a"}, "Logging": {"Level": "Warning"}}"#;
+    let want = plan::Want {
+        style: Style::Asymmetric,
+        thumbprint: T,
+        source: &Source::Store,
+        flat_when_empty: false,
+    };
+    let good = format!(
+        r#"{{"AzureAd": {{"ClientId": "a", "Asymmetric": {{"CertificateThumbprint": "{T}", "StoreName": "My", "StoreLocation": "CurrentUser", "ValidationRequired": "false"}}}}, "Logging": {{"Level": "Warning"}}}}"#
+    );
+    check::verify(input, good.as_bytes(), path(), &want).unwrap();
+    let bad = good.replace("\"Warning\"", "\"Debug\"");
+    let e = check::verify(input, bad.as_bytes(), path(), &want).unwrap_err();
+    assert!(e.to_string().contains("changed logging:level"), "{e}");
+    let want = plan::Want {
+        style: Style::MsIdWeb,
+        ..want
+    };
+    let input = br#"{"AzureAd": {"ClientCredentials": [{"SourceType": "KeyVault"}]}}"#;
+    let lost = format!(
+        r#"{{"AzureAd": {{"ClientCredentials": [{{"SourceType": "StoreWithThumbprint", "CertificateStorePath": "CurrentUser/My", "CertificateThumbprint": "{T}"}}]}}}}"#
+    );
+    let e = check::verify(input, lost.as_bytes(), path(), &want).unwrap_err();
+    assert!(e.to_string().contains("credential description"), "{e}");
+}
+
+#[test]
+fn user_secrets_id_from_a_project_file() {
+    let csproj = br#"<Project Sdk="Microsoft.NET.Sdk.Web">
+  <!-- <UserSecretsId>old</UserSecretsId> -->
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <UserSecretsId>aspnet-Surveys-5d1949bf-e569-417f-8b20-c88415e94b56</UserSecretsId>
+  </PropertyGroup>
+</Project>"#;
+    let p = Path::new("Surveys.csproj");
+    assert_eq!(
+        secrets_id(csproj, p).unwrap(),
+        "aspnet-Surveys-5d1949bf-e569-417f-8b20-c88415e94b56"
+    );
+    let fail = |text: &str| secrets_id(text.as_bytes(), p).unwrap_err().to_string();
+    assert!(fail("<Project/>").contains("no <UserSecretsId>"));
+    assert!(fail("<UserSecretsId>$(ProjectName)</UserSecretsId>").contains("MSBuild property"));
+    assert!(fail("<UserSecretsId>../../etc</UserSecretsId>").contains("not a valid directory name"));
+    assert!(
+        fail("<UserSecretsId>a</UserSecretsId><UserSecretsId>b</UserSecretsId>")
+            .contains("different values")
+    );
+}
+
+#[test]
+fn huge_files_are_refused() {
+    let big = format!("{{\"a\": \"{}\"}}", "x".repeat(MAX_SIZE));
+    let e = patch(big.as_bytes(), path(), &request(None, Source::Store, false)).unwrap_err();
+    assert!(e.to_string().contains("a few kilobytes"), "{e}");
+}

@@ -1,0 +1,274 @@
+//! `certkit config patch`
+
+use std::path::{Path, PathBuf};
+
+use certkit::appconfig::{self, Outcome, Request, Source, Style, StyleFrom};
+use certkit::input::Format;
+use certkit::secret::PasswordSource;
+use certkit::select::{self, Selected, Selection};
+use certkit::store::Selector;
+use certkit::{diff, fsio, Certificate, Error, Result};
+use serde_json::json;
+
+use super::manifest::report_choice;
+use super::{open_store, print_json, selection};
+use crate::cli::{ConfigPatchArgs, SourceArg, StyleArg};
+
+/// The file to edit and what kind it is.
+struct Target {
+    path: PathBuf,
+    /// A user-secrets file: new settings in an empty one are flat keys.
+    user_secrets: bool,
+    /// Its content; None when a project's secrets.json does not exist yet.
+    original: Option<Vec<u8>>,
+}
+
+pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
+    let target = target(args)?;
+    let (cert, source) = certificate(args)?;
+    let thumbprint = cert.thumbprint();
+    let base = target
+        .original
+        .as_deref()
+        .unwrap_or(appconfig::new_secrets_file().as_bytes());
+    let request = Request {
+        thumbprint: &thumbprint,
+        style: args.style.map(|s| match s {
+            StyleArg::Asymmetric => Style::Asymmetric,
+            StyleArg::Msidweb => Style::MsIdWeb,
+        }),
+        source: source.clone(),
+        flat_when_empty: target.user_secrets,
+    };
+    let outcome = appconfig::patch(base, &target.path, &request)?;
+    report_style(&outcome);
+    for change in &outcome.changes {
+        eprintln!("  {change}");
+    }
+    let (changed, backup) = write(args, &target, &outcome)?;
+    if args.json {
+        print_json(&json!({
+            "file": target.path,
+            "project": args.project,
+            "created": changed && target.original.is_none(),
+            "style": outcome.style.as_str(),
+            "style_from": match outcome.style_from {
+                StyleFrom::Given => "given",
+                StyleFrom::Detected => "detected",
+                StyleFrom::Default => "default",
+            },
+            "source": match &source { Source::Store => "store", Source::Path(_) => "path" },
+            "certificate_path": match &source { Source::Path(p) => Some(p), Source::Store => None },
+            "thumbprint": thumbprint,
+            "changes": outcome.changes,
+            "changed": changed,
+            "dry_run": args.dry_run,
+            "backup": backup,
+        }));
+    }
+    Ok(())
+}
+
+/// FILE, or the secrets.json of `--project`.
+fn target(args: &ConfigPatchArgs) -> Result<Target> {
+    let Some(project) = &args.project else {
+        let path = args
+            .file
+            .clone()
+            .expect("clap requires FILE without --project");
+        let user_secrets = path.file_name().is_some_and(|n| n == "secrets.json");
+        let original = Some(fsio::read(&path)?);
+        return Ok(Target {
+            path,
+            user_secrets,
+            original,
+        });
+    };
+    let id = appconfig::secrets_id(&fsio::read(project)?, project)?;
+    let path = appconfig::secrets_path(&id)?;
+    eprintln!(
+        "user secrets of {} (UserSecretsId {id}): {}",
+        project.display(),
+        path.display()
+    );
+    let original = match std::fs::read(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io("read", &path, e)),
+    };
+    Ok(Target {
+        path,
+        user_secrets: true,
+        original,
+    })
+}
+
+/// The selected certificate, and where the app will load it from.
+fn certificate(args: &ConfigPatchArgs) -> Result<(Certificate, Source)> {
+    let selection = selection(&args.select)?;
+    match (args.source, selection) {
+        (SourceArg::Path, Selection::File { path, password }) => pfx_file(&path, &password),
+        (SourceArg::Path, selection) => {
+            let selected = select::one(&selection)?;
+            report_choice(&selected);
+            let entry = selected.entry.expect("a store selection has an entry");
+            if !entry.has_key {
+                let why = "its store entry has no private key";
+                let hint = "pick one certkit created, or import its PFX";
+                return Err(Error::bad_file(
+                    "cannot use the certificate",
+                    &entry.path,
+                    why,
+                    hint,
+                ));
+            }
+            Ok((selected.certificate, Source::Path(absolute(&entry.path)?)))
+        }
+        (SourceArg::Store, selection) => {
+            let selected = select::one(&selection)?;
+            report_choice(&selected);
+            if selected.entry.is_none() {
+                warn_if_not_in_store(args, &selected.certificate)?;
+            }
+            Ok((selected.certificate, Source::Store))
+        }
+    }
+}
+
+/// `--source path --cert FILE`: the file must be a PFX with the key, since the app loads it.
+fn pfx_file(path: &Path, password: &PasswordSource) -> Result<(Certificate, Source)> {
+    let file = select::read_file(path, password)?;
+    if file.format != Format::Pkcs12 || file.key.is_none() {
+        let what = format!(
+            "{} file{}",
+            file.format.name(),
+            if file.key.is_none() {
+                " without a key"
+            } else {
+                ""
+            }
+        );
+        return Err(Error::invalid(
+            "certificate file",
+            path.display().to_string(),
+            format!("--source path needs a PFX with the private key; this is a {what}"),
+            "pass the .pfx that `certkit new` wrote, or use --source store",
+        ));
+    }
+    warn_if_password(path);
+    let mut others = file.certificates;
+    let certificate = others.remove(file.leaf);
+    report_choice(&Selected {
+        certificate: certificate.clone(),
+        entry: None,
+        others,
+    });
+    Ok((certificate, Source::Path(absolute(path)?)))
+}
+
+/// The app will look in the store: say so when the certificate is not there.
+fn warn_if_not_in_store(args: &ConfigPatchArgs, cert: &Certificate) -> Result<()> {
+    let store = open_store(&args.select.store)?;
+    let (found, _) = store.select(&Selector::Thumbprint(cert.thumbprint()))?;
+    if found.is_empty() {
+        eprintln!(
+            "warning: {} is not in the store {}, where the app will look for it; put it there (with its key) or use --source path",
+            cert.subject(),
+            store.dir().display()
+        );
+    }
+    Ok(())
+}
+
+/// Microsoft.Identity.Web needs a PFX's password as CertificatePassword; certkit never
+/// writes secrets into settings.
+fn warn_if_password(path: &Path) {
+    let opens = fsio::read(path)
+        .ok()
+        .is_some_and(|bytes| certkit::input::read_certificates(&bytes, path, None).is_ok());
+    if !opens {
+        eprintln!(
+            "warning: {} has a password; the app needs it as CertificatePassword in this description — put that in user secrets, not appsettings.json",
+            path.display()
+        );
+    }
+}
+
+/// The path as the app must see it, wherever it runs from.
+fn absolute(path: &Path) -> Result<String> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io("resolve", path, e))?;
+    absolute.to_str().map(str::to_string).ok_or_else(|| {
+        let why = "the path is not valid UTF-8, so it cannot go into a JSON file";
+        Error::bad_file(
+            "cannot use the certificate",
+            path,
+            why,
+            "move the PFX to a plain path",
+        )
+    })
+}
+
+fn report_style(outcome: &Outcome) {
+    let style = outcome.style.as_str();
+    match outcome.style_from {
+        StyleFrom::Given => eprintln!("style: {style}"),
+        StyleFrom::Detected => eprintln!("style: {style} (the file already uses it)"),
+        StyleFrom::Default => eprintln!(
+            "style: {style} (default: the file names no certificate settings yet; --style asymmetric writes AzureAd:Asymmetric instead)"
+        ),
+    }
+}
+
+/// The diff, the write, or nothing; returns (written, backup path).
+fn write(
+    args: &ConfigPatchArgs,
+    target: &Target,
+    outcome: &Outcome,
+) -> Result<(bool, Option<PathBuf>)> {
+    let file = target.path.display();
+    let old = target.original.as_deref().unwrap_or_default();
+    if target.original.is_some() && outcome.changes.is_empty() {
+        eprintln!("{file} already names this certificate; nothing to do");
+        return Ok((false, None));
+    }
+    if args.dry_run {
+        let redact = |text: &[u8]| appconfig::redact_secrets(text, &target.path);
+        print!(
+            "{}",
+            diff::unified(&redact(old), &redact(&outcome.text), &target.path)
+        );
+        eprintln!(
+            "dry run: {file} was not {}",
+            if target.original.is_some() {
+                "changed"
+            } else {
+                "created"
+            }
+        );
+        return Ok((false, None));
+    }
+    if target.original.is_none() {
+        let dir = target
+            .path
+            .parent()
+            .expect("a secrets path has a directory");
+        fsio::create_private_dir(dir)?;
+        fsio::write_new(
+            &target.path,
+            &outcome.text,
+            fsio::Visibility::Private,
+            false,
+        )?;
+        eprintln!("created {file}");
+        return Ok((true, None));
+    }
+    let backup = fsio::rewrite(&target.path, &outcome.text, !args.no_backup, args.force)?;
+    eprintln!(
+        "updated {file}{}",
+        backup
+            .as_ref()
+            .map(|b| format!(" (previous content in {})", b.display()))
+            .unwrap_or_default()
+    );
+    Ok((true, backup))
+}
