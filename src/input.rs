@@ -12,9 +12,17 @@ use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::keys::PrivateKey;
-use crate::pem;
-use crate::pfx;
+use crate::keyfile::{self, DecryptError};
+use crate::keys::{OtherKey, PrivateKey};
+use crate::pem::{self, Block};
+use crate::pfx::{self, PfxFacts};
+
+/// Larger inputs are refused before they are read: the biggest real bundles (a system's whole
+/// CA store) are under 1 MiB, and a reader that loads anything whole must stop somewhere.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Keys below this size are refused by Entra at sign-in (AADSTS50032).
+pub const MIN_RSA_BITS: usize = 2048;
 
 /// How the file was encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,20 +54,130 @@ pub struct InputFile {
     pub format: Format,
     /// In file order; never empty.
     pub certificates: Vec<Certificate>,
+    /// The RSA private key, when the file holds one (and, if encrypted, the password was given).
     pub key: Option<PrivateKey>,
+    /// A private key that is not RSA (EC, Ed25519): it picks the leaf, but is never used.
+    pub other_key: Option<OtherKey>,
     /// The certificate the key belongs to; without a key, the first.
     pub leaf: usize,
+    /// How a PFX was protected; None for other formats.
+    pub pfx: Option<PfxFacts>,
+    /// What the user should know that did not stop the read (no MAC, a small or non-RSA key,
+    /// an encrypted key left unread). The CLI prints each as `warning: ...` on stderr.
+    pub warnings: Vec<String>,
 }
 
 impl InputFile {
+    fn new(format: Format, certificates: Vec<Certificate>) -> Self {
+        InputFile {
+            format,
+            certificates,
+            key: None,
+            other_key: None,
+            leaf: 0,
+            pfx: None,
+            warnings: Vec::new(),
+        }
+    }
+
     pub fn leaf_certificate(&self) -> &Certificate {
         &self.certificates[self.leaf]
+    }
+
+    /// The certificates other than the leaf, in file order (a chain, or unrelated ones).
+    pub fn others(&self) -> impl Iterator<Item = &Certificate> {
+        let leaf = self.leaf;
+        self.certificates
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != leaf)
+            .map(|(_, c)| c)
+    }
+
+    /// What was read, for messages: `PFX (PKCS#12), legacy profile: ...; 2 certificates, RSA
+    /// 2048-bit key`.
+    pub fn describe(&self) -> String {
+        let mut out = self.format.name().to_string();
+        if let Some(facts) = &self.pfx {
+            out.push_str(&format!(", {}", facts.describe()));
+        }
+        let n = self.certificates.len();
+        out.push_str(&format!(
+            "; {n} certificate{}",
+            if n == 1 { "" } else { "s" }
+        ));
+        if let Some(key) = &self.key {
+            out.push_str(&format!(", RSA {}-bit private key", key.rsa_bits()));
+        } else if let Some(other) = &self.other_key {
+            out.push_str(&format!(", {} private key (unusable)", other.algorithm()));
+        }
+        out
+    }
+
+    /// The RSA private key, or an error that says why the file offers none.
+    pub fn require_key(&self, path: &Path) -> Result<&PrivateKey> {
+        if let Some(key) = &self.key {
+            return Ok(key);
+        }
+        let (what, why) = match &self.other_key {
+            Some(other) => (
+                "unsupported private key",
+                format!(
+                    "the private key is {}; certkit writes and uses RSA keys only",
+                    other.algorithm()
+                ),
+            ),
+            None => ("no private key", "the file holds certificates only".into()),
+        };
+        Err(Error::bad_file(
+            what,
+            path,
+            why,
+            "give a PFX or PEM bundle holding the certificate's RSA key (and its password \
+             with --in-password-file/--password-file if it is encrypted)",
+        ))
     }
 }
 
 /// Reads certificates from a file's bytes. `password` is for PFX files; with None, the empty
 /// password is tried and `Error::NoPassword` returned if it does not open the file.
+/// Encrypted PEM keys are decrypted with `password` too; without one they are left unread, with a
+/// warning, and the certificates are still returned.
 pub fn read_certificates(bytes: &[u8], path: &Path, password: Option<&str>) -> Result<InputFile> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    let mut file = detect_and_read(bytes, path, password)?;
+    warn_small_key(&mut file);
+    Ok(file)
+}
+
+pub(crate) fn too_large(path: &Path, len: u64) -> Error {
+    Error::bad_file(
+        "not a certificate file",
+        path,
+        format!(
+            "{len} bytes or more; certificate files are far smaller (certkit reads up to 16 MiB)"
+        ),
+        "check the path: give a .cer/.crt/.pem certificate or a .pfx file",
+    )
+}
+
+/// AADSTS50032: Entra refuses RSA keys under 2048 bits when the app signs in.
+fn warn_small_key(file: &mut InputFile) {
+    let bits = match &file.key {
+        Some(key) => Some(key.rsa_bits()),
+        None => file.leaf_certificate().rsa_key_bits(),
+    };
+    if let Some(bits) = bits.filter(|b| *b < MIN_RSA_BITS) {
+        file.warnings.push(format!(
+            "the RSA key has {bits} bits; Entra refuses keys under {MIN_RSA_BITS} bits at sign-in \
+             (AADSTS50032): make a new certificate with `certkit new`"
+        ));
+    }
+}
+
+fn detect_and_read(bytes: &[u8], path: &Path, password: Option<&str>) -> Result<InputFile> {
     // 0x30 is also the digit '0', so binary needs a whole DER value, not just the first byte.
     let is_der = bytes.first() == Some(&0x30) && der::AnyRef::from_der(bytes).is_ok();
     if is_der {
@@ -75,7 +193,7 @@ pub fn read_certificates(bytes: &[u8], path: &Path, password: Option<&str>) -> R
         ));
     };
     if pem::looks_like_pem(&text) {
-        return read_pem(&text, path);
+        return read_pem(&text, path, password);
     }
     // Base64 of a PFX with an empty password is as good as a plaintext key: wipe the copies.
     let compact: Zeroizing<String> =
@@ -149,12 +267,7 @@ fn read_certificate(der: &[u8], path: &Path, outer: Format) -> Result<InputFile>
         };
         Error::bad_file(what, path, why, "check that the file is complete")
     })?;
-    Ok(InputFile {
-        format: outer,
-        certificates: vec![cert],
-        key: None,
-        leaf: 0,
-    })
+    Ok(InputFile::new(outer, vec![cert]))
 }
 
 fn read_pkcs12(
@@ -183,19 +296,27 @@ fn read_pkcs12(
     if contents.key.is_some() && contents.leaf_index.is_none() {
         return Err(key_mismatch(path, Format::Pkcs12));
     }
-    Ok(InputFile {
-        format: if outer == Format::Base64 {
-            outer
-        } else {
-            Format::Pkcs12
-        },
-        certificates: contents.certificates,
-        key: contents.key,
-        leaf: contents.leaf_index.unwrap_or(0),
-    })
+    let format = if outer == Format::Base64 {
+        outer
+    } else {
+        Format::Pkcs12
+    };
+    let mut file = InputFile::new(format, contents.certificates);
+    file.key = contents.key;
+    file.other_key = contents.other_key;
+    file.leaf = contents.leaf_index.unwrap_or(0);
+    file.pfx = Some(contents.facts);
+    file.warnings = contents.warnings;
+    Ok(file)
 }
 
-fn read_pem(text: &str, path: &Path) -> Result<InputFile> {
+/// A private key found in PEM: usable (RSA) or not.
+enum FoundKey {
+    Rsa(PrivateKey),
+    Other(OtherKey),
+}
+
+fn read_pem(text: &str, path: &Path, password: Option<&str>) -> Result<InputFile> {
     let damaged = |why: String| {
         Error::bad_file(
             "damaged PEM",
@@ -207,34 +328,119 @@ fn read_pem(text: &str, path: &Path) -> Result<InputFile> {
     let blocks = pem::blocks(text).map_err(damaged)?;
     let mut certificates = Vec::new();
     let mut keys = Vec::new();
+    let mut warnings = Vec::new();
     for block in &blocks {
         match block.label.as_str() {
             "CERTIFICATE" | "X509 CERTIFICATE" => certificates.push(
                 Certificate::from_der(&block.der)
                     .map_err(|why| damaged(format!("block at line {}: {why}", block.line)))?,
             ),
-            label if label.ends_with("PRIVATE KEY") => keys.push(
-                PrivateKey::from_pem_block(label, block.is_encrypted(), &block.der).map_err(
-                    |why| {
-                        Error::bad_file(
-                            "unusable private key in PEM",
-                            path,
-                            why,
-                            "give an unencrypted RSA key (PRIVATE KEY or RSA PRIVATE KEY)",
-                        )
-                    },
-                )?,
-            ),
+            label if label.ends_with("PRIVATE KEY") => {
+                if let Some(key) = pem_key(block, password, path, &mut warnings)? {
+                    keys.push(key);
+                }
+            }
             _ => {}
         }
     }
     let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
-    pem_input(certificates, keys, &labels, path)
+    let mut file = pem_input(certificates, keys, &labels, path)?;
+    file.warnings.splice(0..0, warnings);
+    Ok(file)
+}
+
+/// One PEM key block: RSA, another algorithm, or (without a password) an encrypted key that is
+/// left unread with a warning, so that its certificates can still be listed.
+fn pem_key(
+    block: &Block,
+    password: Option<&str>,
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<Option<FoundKey>> {
+    let label = block.label.as_str();
+    let unusable = |why: String| {
+        Error::bad_file(
+            "unusable private key in PEM",
+            path,
+            why,
+            "give an RSA key: PRIVATE KEY, RSA PRIVATE KEY, or ENCRYPTED PRIVATE KEY with its password",
+        )
+    };
+    let encrypted = block.is_encrypted() || label == "ENCRYPTED PRIVATE KEY";
+    if encrypted && password.is_none() {
+        warnings.push(format!(
+            "the {label} at line {} is encrypted and was not read; give its password \
+             (--password-file, --password-env or --password-stdin) to use it",
+            block.line
+        ));
+        return Ok(None);
+    }
+    let key = match label {
+        "ENCRYPTED PRIVATE KEY" => {
+            let pw = password.unwrap_or_default();
+            let der = keyfile::decrypt_pkcs8(&block.der, pw).map_err(|e| decrypt_error(e, path))?;
+            pkcs8_key(&der).map_err(unusable)?
+        }
+        _ if encrypted => {
+            return Err(unusable(format!(
+                "the {label} is encrypted the traditional OpenSSL way (Proc-Type), which certkit \
+                 does not read; convert it: openssl pkcs8 -topk8 -in KEY.pem -out key.p8.pem"
+            )))
+        }
+        "PRIVATE KEY" => pkcs8_key(&block.der).map_err(unusable)?,
+        "RSA PRIVATE KEY" => {
+            FoundKey::Rsa(PrivateKey::from_pkcs1_der(&block.der).map_err(unusable)?)
+        }
+        "EC PRIVATE KEY" => FoundKey::Other(OtherKey::from_sec1_der(&block.der).map_err(unusable)?),
+        other => {
+            warnings.push(format!(
+                "ignored the {other} block at line {}: certkit uses RSA keys",
+                block.line
+            ));
+            return Ok(None);
+        }
+    };
+    if let FoundKey::Other(other) = &key {
+        warnings.push(other.warning());
+    }
+    Ok(Some(key))
+}
+
+fn pkcs8_key(der: &[u8]) -> std::result::Result<FoundKey, String> {
+    match PrivateKey::from_pkcs8_der(der) {
+        Ok(key) => Ok(FoundKey::Rsa(key)),
+        Err(why) => OtherKey::from_pkcs8_der(der)
+            .map(FoundKey::Other)
+            .map_err(|_| why),
+    }
+}
+
+fn decrypt_error(e: DecryptError, path: &Path) -> Error {
+    match e {
+        DecryptError::WrongPassword => Error::bad_file(
+            "wrong password for the encrypted private key",
+            path,
+            "the key does not decrypt with the password given",
+            "check the password (--password-file, --password-env, --password-stdin)",
+        ),
+        DecryptError::Unsupported(why) => Error::bad_file(
+            "unsupported encrypted private key",
+            path,
+            why,
+            "re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY.pem -out new.pem",
+        ),
+        DecryptError::Damaged(why) => Error::bad_file(
+            "damaged encrypted private key",
+            path,
+            why,
+            "check the file was copied completely",
+        ),
+    }
 }
 
 fn pem_input(
     certificates: Vec<Certificate>,
-    mut keys: Vec<PrivateKey>,
+    mut keys: Vec<FoundKey>,
     labels: &[&str],
     path: &Path,
 ) -> Result<InputFile> {
@@ -257,20 +463,28 @@ fn pem_input(
             "keep one certificate and its key per file",
         ));
     }
-    let key = keys.pop();
-    let leaf = match &key {
-        None => 0,
-        Some(k) => certificates
-            .iter()
-            .position(|c| k.public_key_matches(c))
-            .ok_or_else(|| key_mismatch(path, Format::Pem))?,
-    };
-    Ok(InputFile {
-        format: Format::Pem,
-        certificates,
-        key,
-        leaf,
-    })
+    let mut file = InputFile::new(Format::Pem, certificates);
+    match keys.pop() {
+        None => {}
+        Some(FoundKey::Rsa(key)) => {
+            file.leaf = file
+                .certificates
+                .iter()
+                .position(|c| key.public_key_matches(c))
+                .ok_or_else(|| key_mismatch(path, Format::Pem))?;
+            file.key = Some(key);
+        }
+        Some(FoundKey::Other(other)) => {
+            // Without the public half in the key file, the first certificate stays the leaf.
+            let matching = file
+                .certificates
+                .iter()
+                .position(|c| other.public_key_matches(c));
+            file.leaf = matching.unwrap_or(0);
+            file.other_key = Some(other);
+        }
+    }
+    Ok(file)
 }
 
 fn key_mismatch(path: &Path, format: Format) -> Error {

@@ -10,6 +10,7 @@ pub mod fsio;
 pub mod input;
 pub mod jsonedit;
 pub mod keycred;
+pub mod keyfile;
 pub mod keys;
 pub mod manifest;
 pub mod newcert;

@@ -10,18 +10,27 @@ use std::path::Path;
 use der::{Decode, Sequence};
 use p12_keystore::error::Error as P12Error;
 use p12_keystore::{
-    EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, Pkcs12Archive, PrivateKeyChain,
+    EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, Pkcs12Archive, PrivateKeyBag,
+    PrivateKeyChain,
 };
 use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::keys::PrivateKey;
+use crate::keys::{OtherKey, PrivateKey};
+
+#[path = "pfx_inspect.rs"]
+mod inspect;
+pub use inspect::{inspect, MacFacts, PfxFacts, Profile, Protection, Scheme};
 
 /// OpenSSL's count for both encryption and MAC (Windows uses 2000).
 pub const DEFAULT_ITERATIONS: u32 = 2048;
 /// Windows refuses PFX files with higher iteration counts.
 pub const MAX_ITERATIONS: u32 = 600_000;
+/// Key-derivation iterations a file may ask of the reader in all (MAC and every encrypted part):
+/// three parts at p12-keystore's own limit of 1,000,000 each, and a little more. Real files need
+/// a few thousand; a hostile one could otherwise ask for hundreds of millions.
+pub const MAX_READ_ITERATIONS: u64 = 4_000_000;
 
 /// Which algorithms protect the PFX.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,8 +74,14 @@ pub struct PfxContents {
     /// Every certificate bag, in file order.
     pub certificates: Vec<Certificate>,
     pub key: Option<PrivateKey>,
-    /// Index in `certificates` of the one whose public key is the key's.
+    /// A key that is not RSA (EC, Ed25519): read so its certificate can be found, never used.
+    pub other_key: Option<OtherKey>,
+    /// Index in `certificates` of the one the key belongs to.
     pub leaf_index: Option<usize>,
+    /// How the file was protected, read before decrypting.
+    pub facts: PfxFacts,
+    /// Things the user should know that do not stop the read (no MAC, a non-RSA key).
+    pub warnings: Vec<String>,
 }
 
 /// Writes one key and its certificate. The key bag's friendlyName is `friendly_name`; both bags
@@ -161,10 +176,37 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
             format!("PKCS#12 version {} (only 3 exists)", outline.version),
         ));
     }
+    let facts = inspect(bytes).map_err(|why| not_readable(path, why))?;
+    check_work(&facts, path)?;
     let has_mac = outline.mac_data.is_some();
     let archive =
         Pkcs12Archive::from_pkcs12(bytes, password).map_err(|e| archive_error(e, has_mac, path))?;
-    contents(archive, path)
+    let mut contents = contents(archive, facts, path)?;
+    if !has_mac {
+        contents.warnings.insert(0, NO_MAC_WARNING.into());
+    }
+    Ok(contents)
+}
+
+const NO_MAC_WARNING: &str = "the PFX has no MAC (integrity check): damage and a wrong password \
+     cannot be told apart, and OpenSSL and older .NET refuse such files; `certkit convert` \
+     writes a copy with a MAC";
+
+/// Refuses files whose key derivations alone would keep the reader busy for minutes.
+fn check_work(facts: &PfxFacts, path: &Path) -> Result<()> {
+    let total = facts.total_iterations();
+    if total <= MAX_READ_ITERATIONS {
+        return Ok(());
+    }
+    Err(Error::bad_file(
+        "unreasonable PFX",
+        path,
+        format!(
+            "it asks for {total} key-derivation iterations in all (real files need a few \
+             thousand; certkit reads up to {MAX_READ_ITERATIONS})"
+        ),
+        "export it again with default settings (Windows uses 2000 iterations, OpenSSL 2048)",
+    ))
 }
 
 fn not_readable(path: &Path, why: impl Into<String>) -> Error {
@@ -222,7 +264,7 @@ fn unsupported(path: &Path, e: &P12Error) -> Error {
     )
 }
 
-fn contents(archive: Pkcs12Archive, path: &Path) -> Result<PfxContents> {
+fn contents(archive: Pkcs12Archive, facts: PfxFacts, path: &Path) -> Result<PfxContents> {
     let certificates = archive
         .certs
         .iter()
@@ -243,25 +285,63 @@ fn contents(archive: Pkcs12Archive, path: &Path) -> Result<PfxContents> {
             "split it with openssl pkcs12, one certificate and key per file",
         ));
     }
-    let key = match archive.keys.first() {
-        None => None,
-        Some(bag) => Some(PrivateKey::from_pkcs8_der(bag.key.as_der()).map_err(|why| {
-            Error::bad_file(
-                "unusable private key in PFX",
-                path,
-                why,
-                "Entra certificate credentials need an RSA key; `certkit new` makes one",
-            )
-        })?),
-    };
-    let leaf_index = key
-        .as_ref()
-        .and_then(|k| certificates.iter().position(|c| k.public_key_matches(c)));
-    Ok(PfxContents {
+    let mut out = PfxContents {
         certificates,
-        key,
-        leaf_index,
-    })
+        key: None,
+        other_key: None,
+        leaf_index: None,
+        facts,
+        warnings: Vec::new(),
+    };
+    if let Some(bag) = archive.keys.first() {
+        read_key(bag, &archive, &mut out, path)?;
+    }
+    Ok(out)
+}
+
+/// Reads the key bag and finds its certificate: by public key, or, for a key certkit cannot
+/// parse the public half of, by the localKeyId attribute the producer put on both bags.
+fn read_key(
+    bag: &PrivateKeyBag,
+    archive: &Pkcs12Archive,
+    out: &mut PfxContents,
+    path: &Path,
+) -> Result<()> {
+    let der = bag.key.as_der();
+    let by_local_id = || {
+        let id = bag.local_key_id.as_ref()?;
+        archive
+            .certs
+            .iter()
+            .position(|c| c.local_key_id.as_deref() == Some(id.as_ref()))
+    };
+    match PrivateKey::from_pkcs8_der(der) {
+        Ok(key) => {
+            out.leaf_index = out
+                .certificates
+                .iter()
+                .position(|c| key.public_key_matches(c));
+            out.key = Some(key);
+        }
+        Err(why) => {
+            let other = OtherKey::from_pkcs8_der(der).map_err(|_| {
+                Error::bad_file(
+                    "unusable private key in PFX",
+                    path,
+                    why,
+                    "Entra certificate credentials need an RSA key; `certkit new` makes one",
+                )
+            })?;
+            out.leaf_index = out
+                .certificates
+                .iter()
+                .position(|c| other.public_key_matches(c))
+                .or_else(by_local_id);
+            out.warnings.push(other.warning());
+            out.other_key = Some(other);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

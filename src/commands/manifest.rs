@@ -80,6 +80,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
 
 /// Says on stderr which certificate was chosen, so a default choice is never silent.
 pub fn report_choice(selected: &Selected) {
+    super::print_warnings(&selected.warnings);
     let cert = &selected.certificate;
     eprintln!(
         "using {}, {}, valid until {}",

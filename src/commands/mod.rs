@@ -71,6 +71,13 @@ pub fn human_date(t: time::OffsetDateTime) -> String {
 /// Dates as JSON carries them: RFC 3339 UTC with a Z, whole seconds (as in manifests).
 pub use certkit::keycred::format_date as json_date;
 
+/// Prints what the library noticed while reading a file, one `warning: ...` line each.
+pub fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
 /// Prints a JSON value pretty, with a final newline.
 pub fn print_json(value: &serde_json::Value) {
     println!(
