@@ -3,8 +3,7 @@
 //!
 //! We write PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC, what OpenSSL 3 writes by default and
 //! what OpenSSL, Python cryptography, .NET and Java read. We read PBES2 with PBKDF2 (SHA-1 or
-//! SHA-2 PRF) and AES-CBC, what OpenSSL 1.1 and 3 write (3DES would need aws-lc-rs's legacy
-//! feature, a rebuild of aws-lc for keys OpenSSL stopped writing in 2016). The key derivation
+//! SHA-2 PRF) and AES-CBC or 3DES-CBC, what OpenSSL 1.0, 1.1 and 3 write. The key derivation
 //! and cipher are aws-lc-rs's (already certkit's crypto provider, and fast even in debug
 //! builds); only the ASN.1 around them is done here.
 
@@ -187,6 +186,9 @@ pub fn decrypt_pkcs8(
         .ok_or_else(|| DecryptError::Damaged("PBES2 without parameters".into()))?
         .decode_as::<Pbes2Params<'_>>()
         .map_err(damaged)?;
+    if params.cipher.oid == DES_EDE3_CBC {
+        return decrypt_3des(&params, info.data.as_bytes(), password);
+    }
     let (algorithm, key_len, iv) = cipher_of(&params.cipher)?;
     let key = derive_key(&params.kdf, password, key_len)?;
     let unbound = UnboundCipherKey::new(algorithm, &key)
@@ -206,6 +208,30 @@ pub fn decrypt_pkcs8(
     Ok(Zeroizing::new(plain.to_vec()))
 }
 
+/// 3DES-CBC (OpenSSL 1.0's `-v2 des3`) through RustCrypto's pkcs5: aws-lc-rs has 3DES only
+/// behind a feature that rebuilds aws-lc. Rare and slow in debug builds, so kept to this path.
+fn decrypt_3des(
+    params: &Pbes2Params<'_>,
+    data: &[u8],
+    password: &str,
+) -> std::result::Result<Zeroizing<Vec<u8>>, DecryptError> {
+    pbkdf2_fields(&params.kdf)?;
+    let encoded = params
+        .to_der()
+        .map_err(|e| DecryptError::Damaged(e.to_string()))?;
+    let parsed = pkcs5::pbes2::Parameters::from_der(&encoded)
+        .map_err(|e| DecryptError::Damaged(e.to_string()))?;
+    let plain = Zeroizing::new(
+        parsed
+            .decrypt(password.as_bytes(), data)
+            .map_err(|_| DecryptError::WrongPassword)?,
+    );
+    if der::AnyRef::from_der(&plain).is_err() {
+        return Err(DecryptError::WrongPassword);
+    }
+    Ok(plain)
+}
+
 type CipherChoice<'a> = (&'static cipher::Algorithm, usize, &'a [u8]);
 
 fn cipher_of<'a>(
@@ -215,14 +241,9 @@ fn cipher_of<'a>(
         AES_128_CBC => (&cipher::AES_128, 16),
         AES_192_CBC => (&cipher::AES_192, 24),
         AES_256_CBC => (&cipher::AES_256, 32),
-        DES_EDE3_CBC => {
-            return Err(DecryptError::Unsupported(
-                "3DES-CBC (OpenSSL 1.0's -v2 des3; certkit reads AES-CBC)".into(),
-            ))
-        }
         other => {
             return Err(DecryptError::Unsupported(format!(
-                "cipher {other} (certkit reads AES-CBC)"
+                "cipher {other} (certkit reads AES-CBC and 3DES-CBC)"
             )))
         }
     };
@@ -235,11 +256,10 @@ fn cipher_of<'a>(
     Ok((algorithm, key_len, iv))
 }
 
-fn derive_key(
-    kdf: &AlgorithmIdentifierRef<'_>,
-    password: &str,
-    key_len: usize,
-) -> std::result::Result<Zeroizing<Vec<u8>>, DecryptError> {
+/// PBKDF2's PRF, iteration count and salt, refusing other derivations and absurd counts.
+fn pbkdf2_fields<'a>(
+    kdf: &AlgorithmIdentifierRef<'a>,
+) -> std::result::Result<(pbkdf2::Algorithm, NonZeroU32, &'a [u8]), DecryptError> {
     if kdf.oid != PBKDF2 {
         return Err(DecryptError::Unsupported(format!(
             "key derivation {} (certkit reads PBKDF2)",
@@ -249,7 +269,7 @@ fn derive_key(
     let params = kdf
         .parameters
         .ok_or_else(|| DecryptError::Damaged("PBKDF2 without parameters".into()))?
-        .decode_as::<Pbkdf2Params<'_>>()
+        .decode_as::<Pbkdf2Params<'a>>()
         .map_err(|e| DecryptError::Damaged(e.to_string()))?;
     if params.iterations > MAX_KEY_ITERATIONS {
         return Err(DecryptError::Unsupported(format!(
@@ -268,14 +288,17 @@ fn derive_key(
             return Err(DecryptError::Unsupported(format!("PBKDF2 PRF {other}")));
         }
     };
+    Ok((prf, rounds, params.salt.as_bytes()))
+}
+
+fn derive_key(
+    kdf: &AlgorithmIdentifierRef<'_>,
+    password: &str,
+    key_len: usize,
+) -> std::result::Result<Zeroizing<Vec<u8>>, DecryptError> {
+    let (prf, rounds, salt) = pbkdf2_fields(kdf)?;
     let mut key = Zeroizing::new(vec![0u8; key_len]);
-    pbkdf2::derive(
-        prf,
-        rounds,
-        params.salt.as_bytes(),
-        password.as_bytes(),
-        &mut key,
-    );
+    pbkdf2::derive(prf, rounds, salt, password.as_bytes(), &mut key);
     Ok(key)
 }
 

@@ -21,6 +21,8 @@ use crate::keys::{OtherKey, PrivateKey};
 
 #[path = "pfx_inspect.rs"]
 mod inspect;
+#[path = "pfx_nullpw.rs"]
+mod nullpw;
 pub use inspect::{inspect, MacFacts, PfxFacts, Profile, Protection, Scheme};
 
 /// OpenSSL's count for both encryption and MAC (Windows uses 2000).
@@ -179,13 +181,36 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
     let facts = inspect(bytes).map_err(|why| not_readable(path, why))?;
     check_work(&facts, path)?;
     let has_mac = outline.mac_data.is_some();
-    let archive =
-        Pkcs12Archive::from_pkcs12(bytes, password).map_err(|e| archive_error(e, has_mac, path))?;
+    let archive = match Pkcs12Archive::from_pkcs12(bytes, password) {
+        Err(P12Error::MacError(_)) if password.is_empty() => read_absent_password(bytes, path)?,
+        other => other.map_err(|e| archive_error(e, has_mac, path))?,
+    };
     let mut contents = contents(archive, facts, path)?;
     if !has_mac {
         contents.warnings.insert(0, NO_MAC_WARNING.into());
     }
     Ok(contents)
+}
+
+/// An empty password under the other convention (see pfx_nullpw.rs). Bags encrypted that way
+/// cannot be decrypted through p12-keystore; every such file we know leaves them unencrypted.
+fn read_absent_password(bytes: &[u8], path: &Path) -> Result<Pkcs12Archive> {
+    let Some(stripped) = nullpw::strip_mac_if_absent_password(bytes) else {
+        return Err(Error::WrongPassword {
+            path: path.to_path_buf(),
+        });
+    };
+    Pkcs12Archive::from_pkcs12(&stripped, "").map_err(|e| match e {
+        P12Error::UnpadError | P12Error::Pkcs5Error(_) | P12Error::DerError(_) => Error::bad_file(
+            "unsupported PFX",
+            path,
+            "it is encrypted under an absent (NULL) password, which certkit can check but \
+             not decrypt",
+            "re-export it with an empty or real password: openssl pkcs12 -in FILE -nodes \
+             -passin pass: | openssl pkcs12 -export -passout pass: -out fixed.pfx",
+        ),
+        other => archive_error(other, true, path),
+    })
 }
 
 const NO_MAC_WARNING: &str = "the PFX has no MAC (integrity check): damage and a wrong password \

@@ -179,30 +179,30 @@ const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.
 const SCRYPT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11591.4.11");
 
 #[derive(Sequence)]
-struct ContentInfo<'a> {
+pub(super) struct ContentInfo<'a> {
     content_type: ObjectIdentifier,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    content: Option<AnyRef<'a>>,
+    pub(super) content: Option<AnyRef<'a>>,
 }
 
 #[derive(Sequence)]
-struct DigestInfo<'a> {
-    algorithm: AlgorithmIdentifierRef<'a>,
-    digest: &'a OctetStringRef,
+pub(super) struct DigestInfo<'a> {
+    pub(super) algorithm: AlgorithmIdentifierRef<'a>,
+    pub(super) digest: &'a OctetStringRef,
 }
 
 #[derive(Sequence)]
-struct MacData<'a> {
-    mac: DigestInfo<'a>,
-    salt: &'a OctetStringRef,
-    iterations: Option<UintRef<'a>>,
+pub(super) struct MacData<'a> {
+    pub(super) mac: DigestInfo<'a>,
+    pub(super) salt: &'a OctetStringRef,
+    pub(super) iterations: Option<UintRef<'a>>,
 }
 
 #[derive(Sequence)]
-struct Pfx<'a> {
+pub(super) struct Pfx<'a> {
     version: u8,
-    auth_safe: ContentInfo<'a>,
-    mac_data: Option<MacData<'a>>,
+    pub(super) auth_safe: ContentInfo<'a>,
+    pub(super) mac_data: Option<MacData<'a>>,
 }
 
 #[derive(Sequence)]
@@ -243,7 +243,7 @@ pub fn inspect(bytes: &[u8]) -> Result<PfxFacts, String> {
 }
 
 /// The bytes of an OCTET STRING held in an EXPLICIT [0].
-fn octets(content: Option<AnyRef<'_>>) -> Option<&[u8]> {
+pub(super) fn octets(content: Option<AnyRef<'_>>) -> Option<&[u8]> {
     let any = content?;
     (any.tag() == Tag::OctetString).then(|| any.value())
 }
@@ -322,7 +322,7 @@ fn mac_facts(mac: &MacData<'_>) -> MacFacts {
     }
 }
 
-fn uint_to_u64(n: &UintRef<'_>) -> u64 {
+pub(super) fn uint_to_u64(n: &UintRef<'_>) -> u64 {
     let bytes = n.as_bytes();
     if bytes.len() > 8 {
         return u64::MAX;
