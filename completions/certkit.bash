@@ -19,6 +19,9 @@ _certkit() {
             certkit,completions)
                 cmd="certkit__subcmd__completions"
                 ;;
+            certkit,convert)
+                cmd="certkit__subcmd__convert"
+                ;;
             certkit,help)
                 cmd="certkit__subcmd__help"
                 ;;
@@ -39,6 +42,9 @@ _certkit() {
                 ;;
             certkit__subcmd__help,completions)
                 cmd="certkit__subcmd__help__subcmd__completions"
+                ;;
+            certkit__subcmd__help,convert)
+                cmd="certkit__subcmd__help__subcmd__convert"
                 ;;
             certkit__subcmd__help,help)
                 cmd="certkit__subcmd__help__subcmd__help"
@@ -80,7 +86,7 @@ _certkit() {
 
     case "${cmd}" in
         certkit)
-            opts="-h -V --help --version new thumbprint manifest keycred completions man help"
+            opts="-h -V --help --version new thumbprint manifest keycred completions man convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,8 +113,76 @@ _certkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        certkit__subcmd__convert)
+            opts="-h -V --to --in-password-file --in-password-env --in-password-stdin --in-no-password --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --key-format --force --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -W "pfx pem der key bundle" -- "${cur}"))
+                    return 0
+                    ;;
+                --in-password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --in-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pfx-profile)
+                    COMPREPLY=($(compgen -W "modern legacy" -- "${cur}"))
+                    return 0
+                    ;;
+                --pfx-iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-format)
+                    COMPREPLY=($(compgen -W "pkcs8 pkcs1" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         certkit__subcmd__help)
-            opts="new thumbprint manifest keycred completions man help"
+            opts="new thumbprint manifest keycred completions man convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -122,6 +196,20 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__convert)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -438,7 +526,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__new)
-            opts="-s -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --force --json --help --version"
+            opts="-s -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --key-format --key-password-file --key-password-env --key-password-stdin --force --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -510,6 +598,29 @@ _certkit() {
                     return 0
                     ;;
                 --pfx-iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-format)
+                    COMPREPLY=($(compgen -W "pkcs8 pkcs1" -- "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --key-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -133,8 +133,8 @@ impl InputFile {
             what,
             path,
             why,
-            "give a PFX or PEM bundle holding the certificate's RSA key (and its password \
-             with --in-password-file/--password-file if it is encrypted)",
+            "give a PFX or PEM bundle that holds the certificate's RSA key (and the password \
+             of the file or of its encrypted key)",
         ))
     }
 }

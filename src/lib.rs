@@ -4,6 +4,7 @@
 //! writes or decides lives here, one module per concept users know.
 
 pub mod certificate;
+pub mod convert;
 pub mod diff;
 pub mod error;
 pub mod fsio;

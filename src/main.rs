@@ -26,6 +26,7 @@ fn run(command: &Command) -> certkit::Result<()> {
         Command::Thumbprint(args) => commands::thumbprint::run(args),
         Command::Manifest(ManifestCommand::Patch(args)) => commands::manifest::patch(args),
         Command::Keycred(args) => commands::keycred::run(args),
+        Command::Convert(args) => commands::convert::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

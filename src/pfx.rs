@@ -98,6 +98,20 @@ pub fn write_pfx(
     iterations: u32,
     friendly_name: &str,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    write_pfx_with_chain(cert, &[], key, password, profile, iterations, friendly_name)
+}
+
+/// As `write_pfx`, with further certificates (intermediates, root) after the leaf; only the
+/// leaf carries the localKeyId, as OpenSSL writes it.
+pub fn write_pfx_with_chain(
+    cert: &Certificate,
+    chain: &[Certificate],
+    key: &PrivateKey,
+    password: &str,
+    profile: PfxProfile,
+    iterations: u32,
+    friendly_name: &str,
+) -> Result<Zeroizing<Vec<u8>>> {
     check_iterations(iterations)?;
     check_friendly_name(friendly_name)?;
     if !key.public_key_matches(cert) {
@@ -108,11 +122,14 @@ pub fn write_pfx(
     }
     let p12_key = p12_keystore::PrivateKey::from_der(key.pkcs8_der())
         .map_err(|e| Error::crypto("PFX export: private key", e))?;
-    let p12_cert = p12_keystore::Certificate::from_der(cert.der())
+    let p12_certs = std::iter::once(cert)
+        .chain(chain)
+        .map(|c| p12_keystore::Certificate::from_der(c.der()))
+        .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| Error::crypto("PFX export: certificate", e))?;
-    let chain = PrivateKeyChain::new(cert.sha1().to_vec(), p12_key, [p12_cert]);
+    let entry = PrivateKeyChain::new(cert.sha1().to_vec(), p12_key, p12_certs);
     let mut store = KeyStore::new();
-    store.add_entry(friendly_name, KeyStoreEntry::PrivateKeyChain(chain));
+    store.add_entry(friendly_name, KeyStoreEntry::PrivateKeyChain(entry));
     let (encryption, mac) = profile.algorithms();
     let written = store
         .writer(password)

@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns parsed arguments into a library request, calls the
 //! library and renders text or JSON. No cryptography or file-format logic lives here.
 
+pub mod convert;
 pub mod keycred;
 pub mod manifest;
 pub mod new;
@@ -12,7 +13,12 @@ use certkit::select::Selection;
 use certkit::store::{Selector, Store};
 use certkit::Result;
 
-use crate::cli::{PasswordArgs, SchemaArg, SelectArgs, StoreArgs};
+use certkit::keyfile::KeyFormat;
+use certkit::pfx::PfxProfile;
+
+use crate::cli::{
+    InPasswordArgs, KeyFormatArg, PasswordArgs, ProfileArg, SchemaArg, SelectArgs, StoreArgs,
+};
 
 pub fn password_source(args: &PasswordArgs) -> PasswordSource {
     if let Some(path) = &args.password_file {
@@ -25,6 +31,34 @@ pub fn password_source(args: &PasswordArgs) -> PasswordSource {
         PasswordSource::Empty
     } else {
         PasswordSource::Unspecified
+    }
+}
+
+pub fn in_password_source(args: &InPasswordArgs) -> PasswordSource {
+    if let Some(path) = &args.in_password_file {
+        PasswordSource::File(path.clone())
+    } else if let Some(var) = &args.in_password_env {
+        PasswordSource::Env(var.clone())
+    } else if args.in_password_stdin {
+        PasswordSource::Stdin
+    } else if args.in_no_password {
+        PasswordSource::Empty
+    } else {
+        PasswordSource::Unspecified
+    }
+}
+
+pub fn key_format(arg: KeyFormatArg) -> KeyFormat {
+    match arg {
+        KeyFormatArg::Pkcs8 => KeyFormat::Pkcs8,
+        KeyFormatArg::Pkcs1 => KeyFormat::Pkcs1,
+    }
+}
+
+pub fn pfx_profile(arg: ProfileArg) -> PfxProfile {
+    match arg {
+        ProfileArg::Modern => PfxProfile::Modern,
+        ProfileArg::Legacy => PfxProfile::Legacy,
     }
 }
 
