@@ -375,11 +375,11 @@ fn pem_key(
         ));
         return Ok(None);
     }
-    let key = match label {
+    let parsed = match label {
         "ENCRYPTED PRIVATE KEY" => {
             let pw = password.unwrap_or_default();
             let der = keyfile::decrypt_pkcs8(&block.der, pw).map_err(|e| decrypt_error(e, path))?;
-            pkcs8_key(&der).map_err(unusable)?
+            Ok(pkcs8_key(&der).map_err(unusable)?)
         }
         _ if encrypted => {
             return Err(unusable(format!(
@@ -387,14 +387,18 @@ fn pem_key(
                  does not read; convert it: openssl pkcs8 -topk8 -in KEY.pem -out key.p8.pem"
             )))
         }
-        "PRIVATE KEY" => pkcs8_key(&block.der).map_err(unusable)?,
-        "RSA PRIVATE KEY" => {
-            FoundKey::Rsa(PrivateKey::from_pkcs1_der(&block.der).map_err(unusable)?)
-        }
-        "EC PRIVATE KEY" => FoundKey::Other(OtherKey::from_sec1_der(&block.der).map_err(unusable)?),
-        other => {
+        "PRIVATE KEY" => pkcs8_key(&block.der),
+        "RSA PRIVATE KEY" => PrivateKey::from_pkcs1_der(&block.der).map(FoundKey::Rsa),
+        "EC PRIVATE KEY" => OtherKey::from_sec1_der(&block.der).map(FoundKey::Other),
+        _ => Err("certkit uses RSA keys".into()),
+    };
+    // A block that is no key at all (garbage, another tool's format) must not hide the
+    // certificates; commands that need the key then say there is none.
+    let key = match parsed {
+        Ok(key) => key,
+        Err(why) => {
             warnings.push(format!(
-                "ignored the {other} block at line {}: certkit uses RSA keys",
+                "ignored the {label} block at line {}: {why}",
                 block.line
             ));
             return Ok(None);
