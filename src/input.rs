@@ -370,7 +370,7 @@ fn pem_key(
     if encrypted && password.is_none() {
         warnings.push(format!(
             "the {label} at line {} is encrypted and was not read; give its password \
-             (--password-file, --password-env or --password-stdin) to use it",
+             (--in-password-* for convert, --password-* elsewhere) to use it",
             block.line
         ));
         return Ok(None);
@@ -425,7 +425,8 @@ fn decrypt_error(e: DecryptError, path: &Path) -> Error {
             "wrong password for the encrypted private key",
             path,
             "the key does not decrypt with the password given",
-            "check the password (--password-file, --password-env, --password-stdin)",
+            "check the password (`certkit convert` reads IN's from --in-password-file, \
+             --in-password-env or --in-password-stdin; other commands from --password-*)",
         ),
         DecryptError::Unsupported(why) => Error::bad_file(
             "unsupported encrypted private key",
