@@ -489,3 +489,104 @@ fn ec_certificates_convert_but_their_keys_are_refused_clearly() {
         .success()
         .stdout(format!("{}\n", fingerprint(&cert, "PEM")));
 }
+
+#[test]
+fn new_writes_pkcs1_or_encrypted_keys_that_openssl_reads() {
+    let env = Env::new();
+    env.certkit()
+        .args([
+            "new",
+            "--subject",
+            "p1",
+            "--no-password",
+            "--key-format",
+            "pkcs1",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("PKCS#1 PEM"));
+    let p1 = env.out.join("p1.key");
+    assert!(std::fs::read_to_string(&p1)
+        .unwrap()
+        .starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    assert_eq!(
+        openssl(&["rsa", "-in", s(&p1), "-check", "-noout"]).trim(),
+        "RSA key ok"
+    );
+
+    let kpw = pw_file(&env, "kpw", "key secret");
+    env.certkit()
+        .args([
+            "new",
+            "--subject",
+            "enc",
+            "--no-password",
+            "--key-password-file",
+            s(&kpw),
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("encrypted PKCS#8 PEM"));
+    let key = env.out.join("enc.key");
+    assert!(std::fs::read_to_string(&key)
+        .unwrap()
+        .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+    let from_key = openssl(&[
+        "pkey",
+        "-in",
+        s(&key),
+        "-passin",
+        "pass:key secret",
+        "-pubout",
+    ]);
+    let cert = env.out.join("enc.pem");
+    assert_eq!(
+        from_key,
+        openssl(&["x509", "-in", s(&cert), "-noout", "-pubkey"])
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&key), 0o600);
+
+    env.certkit()
+        .args([
+            "new",
+            "--subject",
+            "both",
+            "--no-password",
+            "--key-format",
+            "pkcs1",
+        ])
+        .args(["--key-password-env", "KPW"])
+        .env("KPW", "x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("PKCS#1"));
+    assert!(!env.out.join("both.pfx").exists());
+}
+
+#[test]
+fn thumbprint_prints_reader_warnings_on_stderr() {
+    let env = Env::new();
+    let m = material(&env.out);
+    let pfx = env.out.join("nomac.pfx");
+    openssl(&[
+        "pkcs12",
+        "-export",
+        "-in",
+        s(&m.leaf),
+        "-inkey",
+        s(&m.key),
+        "-out",
+        s(&pfx),
+        "-passout",
+        "pass:pw",
+        "-nomac",
+    ]);
+    env.certkit()
+        .args(["thumbprint", s(&pfx), "--password-env", "PW"])
+        .env("PW", "pw")
+        .assert()
+        .success()
+        .stdout(format!("{}\n", fingerprint(&m.leaf, "PEM")))
+        .stderr(predicate::str::contains("warning: the PFX has no MAC"));
+}
