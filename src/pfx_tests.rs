@@ -2,6 +2,7 @@
 //! Whether other tools read what we write (and we read theirs) is in tests/crypto_openssl.rs.
 
 use super::*;
+use crate::pfx::{MacFacts, Protection, Scheme};
 use crate::selfsigned::{generate, Generated, NewCertificateRequest};
 use crate::validity::Validity;
 use std::sync::OnceLock;
@@ -126,4 +127,48 @@ fn truncated_and_flipped_files_give_errors_not_panics() {
             }
         }
     }
+}
+
+#[test]
+fn our_profiles_inspect_as_themselves() {
+    for (profile, expected) in [
+        (PfxProfile::Modern, Profile::Modern),
+        (PfxProfile::Legacy, Profile::Legacy),
+    ] {
+        let bytes = write("pw", profile, 2048);
+        let facts = inspect(&bytes).unwrap();
+        assert_eq!(facts.profile, expected, "{}", facts.describe());
+        assert_eq!(facts.total_iterations(), 3 * 2048);
+        let read = read_pfx(&bytes, "pw", Path::new(PATH)).unwrap();
+        assert_eq!(read.facts, facts);
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    }
+}
+
+#[test]
+fn files_asking_for_too_much_key_derivation_are_refused_before_any() {
+    let part = |n| Protection {
+        scheme: Scheme::Pkcs12Pbe("3DES-CBC"),
+        iterations: Some(n),
+    };
+    let facts = PfxFacts {
+        certificates: vec![part(1_000_000); 3],
+        keys: vec![part(1_000_000); 2],
+        mac: Some(MacFacts {
+            digest: "SHA-1".into(),
+            iterations: 1,
+        }),
+        profile: Profile::Legacy,
+    };
+    let err = check_work(&facts, Path::new(PATH)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("5000001 key-derivation iterations"),
+        "{err}"
+    );
+    let huge = PfxFacts {
+        keys: vec![part(u64::MAX); 2],
+        ..facts
+    };
+    assert!(check_work(&huge, Path::new(PATH)).is_err());
 }
