@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('assertion', 'assertion', [CompletionResultType]::ParameterValue, 'Print a signed client-assertion JWT (or the token request that carries it), or check one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between PFX, PEM (certificates, key, bundle) and DER')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -54,9 +55,13 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
             [CompletionResult]::new('--pfx-profile', '--pfx-profile', [CompletionResultType]::ParameterName, 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)')
             [CompletionResult]::new('--pfx-iterations', '--pfx-iterations', [CompletionResultType]::ParameterName, 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)')
+            [CompletionResult]::new('--key-format', '--key-format', [CompletionResultType]::ParameterName, 'PEM form of the private key file: pkcs8 (PRIVATE KEY) or pkcs1 (RSA PRIVATE KEY)')
+            [CompletionResult]::new('--key-password-file', '--key-password-file', [CompletionResultType]::ParameterName, 'Encrypt the key file (PKCS#8, AES-256) with the password on the first line of FILE')
+            [CompletionResult]::new('--key-password-env', '--key-password-env', [CompletionResultType]::ParameterName, 'Encrypt the key file with the password in environment variable VAR')
             [CompletionResult]::new('--no-store', '--no-store', [CompletionResultType]::ParameterName, 'Do not add the certificate to the user store')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
             [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--key-password-stdin', '--key-password-stdin', [CompletionResultType]::ParameterName, 'Encrypt the key file with the password on the first line of standard input')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing output files')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to questions (replacing existing files)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to questions (replacing existing files)')
@@ -403,6 +408,28 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'certkit;convert' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'What to write [default: from OUT''s extension]')
+            [CompletionResult]::new('--in-password-file', '--in-password-file', [CompletionResultType]::ParameterName, 'Read IN''s password from the first line of FILE')
+            [CompletionResult]::new('--in-password-env', '--in-password-env', [CompletionResultType]::ParameterName, 'Read IN''s password from environment variable VAR')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')
+            [CompletionResult]::new('--pfx-profile', '--pfx-profile', [CompletionResultType]::ParameterName, 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)')
+            [CompletionResult]::new('--pfx-iterations', '--pfx-iterations', [CompletionResultType]::ParameterName, 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)')
+            [CompletionResult]::new('--key-format', '--key-format', [CompletionResultType]::ParameterName, 'PEM form of a written private key')
+            [CompletionResult]::new('--in-password-stdin', '--in-password-stdin', [CompletionResultType]::ParameterName, 'Read IN''s password from the first line of standard input')
+            [CompletionResult]::new('--in-no-password', '--in-no-password', [CompletionResultType]::ParameterName, 'IN has an empty password')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of standard input')
+            [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace OUT if it exists')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'certkit;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store')
             [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file')
@@ -414,6 +441,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('assertion', 'assertion', [CompletionResultType]::ParameterValue, 'Print a signed client-assertion JWT (or the token request that carries it), or check one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert between PFX, PEM (certificates, key, bundle) and DER')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -481,6 +509,9 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             break
         }
         'certkit;help;man' {
+            break
+        }
+        'certkit;help;convert' {
             break
         }
         'certkit;help;help' {

@@ -25,6 +25,9 @@ _certkit() {
             certkit,config)
                 cmd="certkit__subcmd__config"
                 ;;
+            certkit,convert)
+                cmd="certkit__subcmd__convert"
+                ;;
             certkit,dump)
                 cmd="certkit__subcmd__dump"
                 ;;
@@ -69,6 +72,9 @@ _certkit() {
                 ;;
             certkit__subcmd__help,config)
                 cmd="certkit__subcmd__help__subcmd__config"
+                ;;
+            certkit__subcmd__help,convert)
+                cmd="certkit__subcmd__help__subcmd__convert"
                 ;;
             certkit__subcmd__help,dump)
                 cmd="certkit__subcmd__help__subcmd__dump"
@@ -188,7 +194,7 @@ _certkit() {
 
     case "${cmd}" in
         certkit)
-            opts="-q -h -V --quiet --help --version new thumbprint manifest config keycred store dump assertion completions man help"
+            opts="-q -h -V --quiet --help --version new thumbprint manifest config keycred store dump assertion completions man convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,6 +458,74 @@ _certkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        certkit__subcmd__convert)
+            opts="-q -h -V --to --in-password-file --in-password-env --in-password-stdin --in-no-password --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --key-format --force --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -W "pfx pem der key bundle" -- "${cur}"))
+                    return 0
+                    ;;
+                --in-password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --in-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pfx-profile)
+                    COMPREPLY=($(compgen -W "modern legacy" -- "${cur}"))
+                    return 0
+                    ;;
+                --pfx-iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-format)
+                    COMPREPLY=($(compgen -W "pkcs8 pkcs1" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         certkit__subcmd__dump)
             opts="-q -h -V --password-file --password-env --password-stdin --no-password --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -486,7 +560,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__help)
-            opts="new thumbprint manifest config keycred store dump assertion completions man help"
+            opts="new thumbprint manifest config keycred store dump assertion completions man convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -544,6 +618,20 @@ _certkit() {
         certkit__subcmd__help__subcmd__config__subcmd__patch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        certkit__subcmd__help__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1048,7 +1136,7 @@ _certkit() {
             return 0
             ;;
         certkit__subcmd__new)
-            opts="-s -y -q -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --force --yes --json --quiet --help --version"
+            opts="-s -y -q -h -V --subject --key-size --days --not-before --not-after --dns --out --store --no-store --password-file --password-env --password-stdin --no-password --pfx-profile --pfx-iterations --key-format --key-password-file --key-password-env --key-password-stdin --force --yes --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1120,6 +1208,29 @@ _certkit() {
                     return 0
                     ;;
                 --pfx-iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-format)
+                    COMPREPLY=($(compgen -W "pkcs8 pkcs1" -- "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --key-password-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand assertion 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand convert 'Convert between PFX, PEM (certificates, key, bundle) and DER'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkit;new'= {
@@ -50,9 +51,13 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --password-env 'Read the PFX password from environment variable VAR'
             cand --pfx-profile 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)'
             cand --pfx-iterations 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)'
+            cand --key-format 'PEM form of the private key file: pkcs8 (PRIVATE KEY) or pkcs1 (RSA PRIVATE KEY)'
+            cand --key-password-file 'Encrypt the key file (PKCS#8, AES-256) with the password on the first line of FILE'
+            cand --key-password-env 'Encrypt the key file with the password in environment variable VAR'
             cand --no-store 'Do not add the certificate to the user store'
             cand --password-stdin 'Read the PFX password from the first line of standard input'
             cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --key-password-stdin 'Encrypt the key file with the password on the first line of standard input'
             cand --force 'Replace existing output files'
             cand -y 'Answer yes to questions (replacing existing files)'
             cand --yes 'Answer yes to questions (replacing existing files)'
@@ -365,6 +370,27 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'certkit;convert'= {
+            cand --to 'What to write [default: from OUT''s extension]'
+            cand --in-password-file 'Read IN''s password from the first line of FILE'
+            cand --in-password-env 'Read IN''s password from environment variable VAR'
+            cand --password-file 'Read the PFX password from the first line of FILE'
+            cand --password-env 'Read the PFX password from environment variable VAR'
+            cand --pfx-profile 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)'
+            cand --pfx-iterations 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)'
+            cand --key-format 'PEM form of a written private key'
+            cand --in-password-stdin 'Read IN''s password from the first line of standard input'
+            cand --in-no-password 'IN has an empty password'
+            cand --password-stdin 'Read the PFX password from the first line of standard input'
+            cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
+            cand --force 'Replace OUT if it exists'
+            cand -q 'Print only data and errors: no status lines on stderr'
+            cand --quiet 'Print only data and errors: no status lines on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'certkit;help'= {
             cand new 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
             cand thumbprint 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
@@ -376,6 +402,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand assertion 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand convert 'Convert between PFX, PEM (certificates, key, bundle) and DER'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkit;help;new'= {
@@ -424,6 +451,8 @@ set edit:completion:arg-completer[certkit] = {|@words|
         &'certkit;help;completions'= {
         }
         &'certkit;help;man'= {
+        }
+        &'certkit;help;convert'= {
         }
         &'certkit;help;help'= {
         }

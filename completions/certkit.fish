@@ -37,6 +37,7 @@ complete -c certkit -n "__fish_certkit_needs_command" -f -a "dump" -d 'Print eve
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "assertion" -d 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c certkit -n "__fish_certkit_needs_command" -f -a "convert" -d 'Convert between PFX, PEM (certificates, key, bundle) and DER'
 complete -c certkit -n "__fish_certkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -s s -l subject -d 'Subject: a bare name becomes CN=NAME; a full RFC 4514 name is used as given [asked at a terminal when missing]' -r
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l key-size -d 'RSA key size in bits' -r
@@ -51,9 +52,14 @@ complete -c certkit -n "__fish_certkit_using_subcommand new" -l password-env -d 
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l pfx-profile -d 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)' -r -f -a "modern\t''
 legacy\t''"
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l pfx-iterations -d 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)' -r
+complete -c certkit -n "__fish_certkit_using_subcommand new" -l key-format -d 'PEM form of the private key file: pkcs8 (PRIVATE KEY) or pkcs1 (RSA PRIVATE KEY)' -r -f -a "pkcs8\t''
+pkcs1\t''"
+complete -c certkit -n "__fish_certkit_using_subcommand new" -l key-password-file -d 'Encrypt the key file (PKCS#8, AES-256) with the password on the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand new" -l key-password-env -d 'Encrypt the key file with the password in environment variable VAR' -r
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l no-store -d 'Do not add the certificate to the user store'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l password-stdin -d 'Read the PFX password from the first line of standard input'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand new" -l key-password-stdin -d 'Encrypt the key file with the password on the first line of standard input'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l force -d 'Replace existing output files'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -s y -l yes -d 'Answer yes to questions (replacing existing files)'
 complete -c certkit -n "__fish_certkit_using_subcommand new" -l json -d 'Print one JSON object instead of text'
@@ -248,17 +254,40 @@ complete -c certkit -n "__fish_certkit_using_subcommand completions" -s V -l ver
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "manifest" -d 'Edit a downloaded application manifest'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "config" -d 'Edit an app\'s settings or user secrets'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "store" -d 'The user certificate store (.NET\'s CurrentUser\\My): list, show, import, export, remove'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "dump" -d 'Print everything about a certificate file, like certutil -dump'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "assertion" -d 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l to -d 'What to write [default: from OUT\'s extension]' -r -f -a "pfx\t'PKCS#12 with the key and every certificate'
+pem\t'PEM certificates, leaf first (no key)'
+der\t'The leaf certificate, binary'
+key\t'The private key, PEM'
+bundle\t'PEM: the key, the leaf, then the chain'"
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l in-password-file -d 'Read IN\'s password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l in-password-env -d 'Read IN\'s password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l password-env -d 'Read the PFX password from environment variable VAR' -r
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l pfx-profile -d 'PFX encryption profile: modern (AES-256, SHA-256 MAC) or legacy (3DES, SHA-1 MAC, for Windows Server 2016, macOS, JDK 8)' -r -f -a "modern\t''
+legacy\t''"
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l pfx-iterations -d 'PBKDF iteration count for the PFX (at most 600000: Windows refuses more)' -r
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l key-format -d 'PEM form of a written private key' -r -f -a "pkcs8\t''
+pkcs1\t''"
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l in-password-stdin -d 'Read IN\'s password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l in-no-password -d 'IN has an empty password'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l password-stdin -d 'Read the PFX password from the first line of standard input'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -l force -d 'Replace OUT if it exists'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c certkit -n "__fish_certkit_using_subcommand convert" -s V -l version -d 'Print version'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "new" -d 'Create an RSA key and self-signed certificate; write PFX, PEM, .cer and key; add it to the user store'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "thumbprint" -d 'Print thumbprints: of the user store (like certutil -store -user my), or of a certificate file'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "manifest" -d 'Edit a downloaded application manifest'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "config" -d 'Edit an app\'s settings or user secrets'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "keycred" -d 'Print the keyCredentials JSON fragment for a certificate'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "store" -d 'The user certificate store (.NET\'s CurrentUser\\My): list, show, import, export, remove'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "dump" -d 'Print everything about a certificate file, like certutil -dump'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "assertion" -d 'Print a signed client-assertion JWT (or the token request that carries it), or check one'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "completions" -d 'Print a shell completion script'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "man" -d 'Print the man page (roff)'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "convert" -d 'Convert between PFX, PEM (certificates, key, bundle) and DER'
+complete -c certkit -n "__fish_certkit_using_subcommand help; and not __fish_seen_subcommand_from new thumbprint manifest config keycred store dump assertion completions man convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "patch" -d 'Add a certificate credential to a manifest, in place, touching nothing else'
 complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "show" -d 'List a manifest\'s certificate credentials: dates, thumbprints, expired, expiring and malformed entries'
 complete -c certkit -n "__fish_certkit_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "remove" -d 'Remove certificate credentials from a manifest, in place, touching nothing else'

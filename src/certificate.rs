@@ -73,9 +73,14 @@ impl Certificate {
         &self.serial
     }
 
-    /// Serial in upper-case hex, as certutil prints it.
+    /// Serial in upper-case hex, as OpenSSL prints it: the number, without the 0x00 that DER
+    /// puts before a first byte of 0x80 or more to keep it positive.
     pub fn serial_hex(&self) -> String {
-        crate::thumbprint::hex_upper(&self.serial)
+        let value = match self.serial.as_slice() {
+            [0, next, ..] if *next >= 0x80 => &self.serial[1..],
+            all => all,
+        };
+        crate::thumbprint::hex_upper(value)
     }
 
     pub fn not_before(&self) -> OffsetDateTime {

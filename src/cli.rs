@@ -92,6 +92,17 @@ pub enum Command {
 
     /// Print the man page (roff)
     Man,
+
+    /// Convert between PFX, PEM (certificates, key, bundle) and DER
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit convert app.pfx app.pem --in-password-file pw.txt       # certificates, leaf first\n",
+        "  certkit convert app.pfx app.key --in-password-env PFX_PW         # the key, unencrypted, mode 0600\n",
+        "  certkit convert bundle.pem app.pfx --password-file out-pw.txt --pfx-profile legacy\n",
+        "  certkit convert app.pfx out.pem --to bundle --in-password-file pw.txt --password-env KEY_PW\n\n",
+        "The input's format comes from its content; the output's from its extension:\n",
+        "  .pfx .p12 -> PKCS#12   .pem .crt -> PEM certificates   .cer .der -> DER   .key -> PEM key\n",
+        "--to bundle writes the key, then the leaf, then the chain."))]
+    Convert(ConvertArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -350,6 +361,9 @@ pub struct NewArgs {
 
     #[command(flatten)]
     pub pfx: PfxArgs,
+
+    #[command(flatten)]
+    pub key_out: KeyOutArgs,
 
     /// Replace existing output files
     #[arg(long)]
@@ -618,4 +632,99 @@ pub enum SourceArg {
 pub enum ProfileArg {
     Modern,
     Legacy,
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// The file to read: PFX, PEM, DER or base64 (the format comes from the content)
+    #[arg(value_name = "IN", value_hint = ValueHint::FilePath)]
+    pub input: PathBuf,
+
+    /// The file to write; its extension picks the format unless --to is given
+    #[arg(value_name = "OUT", value_hint = ValueHint::FilePath)]
+    pub output: PathBuf,
+
+    /// What to write [default: from OUT's extension]
+    #[arg(long, value_enum)]
+    pub to: Option<ConvertTo>,
+
+    #[command(flatten)]
+    pub in_password: InPasswordArgs,
+
+    /// Password for OUT (the PFX password, or the password that encrypts a .key or bundle)
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub pfx: PfxArgs,
+
+    /// PEM form of a written private key
+    #[arg(long, value_enum, default_value_t = KeyFormatArg::Pkcs8)]
+    pub key_format: KeyFormatArg,
+
+    /// Replace OUT if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The password of the file being read (a PFX, or a PEM bundle with an encrypted key).
+#[derive(Args, Debug, Default, Clone)]
+#[group(multiple = false)]
+pub struct InPasswordArgs {
+    /// Read IN's password from the first line of FILE
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub in_password_file: Option<PathBuf>,
+
+    /// Read IN's password from environment variable VAR
+    #[arg(long, value_name = "VAR")]
+    pub in_password_env: Option<String>,
+
+    /// Read IN's password from the first line of standard input
+    #[arg(long, conflicts_with = "password_stdin")]
+    pub in_password_stdin: bool,
+
+    /// IN has an empty password
+    #[arg(long)]
+    pub in_no_password: bool,
+}
+
+/// How `new` writes the private key file.
+#[derive(Args, Debug, Default, Clone)]
+pub struct KeyOutArgs {
+    /// PEM form of the private key file: pkcs8 (PRIVATE KEY) or pkcs1 (RSA PRIVATE KEY)
+    #[arg(long, value_enum, default_value_t = KeyFormatArg::Pkcs8)]
+    pub key_format: KeyFormatArg,
+
+    /// Encrypt the key file (PKCS#8, AES-256) with the password on the first line of FILE
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, group = "key_password")]
+    pub key_password_file: Option<PathBuf>,
+
+    /// Encrypt the key file with the password in environment variable VAR
+    #[arg(long, value_name = "VAR", group = "key_password")]
+    pub key_password_env: Option<String>,
+
+    /// Encrypt the key file with the password on the first line of standard input
+    #[arg(long, group = "key_password", conflicts_with = "password_stdin")]
+    pub key_password_stdin: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyFormatArg {
+    #[default]
+    Pkcs8,
+    Pkcs1,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConvertTo {
+    /// PKCS#12 with the key and every certificate
+    Pfx,
+    /// PEM certificates, leaf first (no key)
+    Pem,
+    /// The leaf certificate, binary
+    Der,
+    /// The private key, PEM
+    Key,
+    /// PEM: the key, the leaf, then the chain
+    Bundle,
 }

@@ -12,9 +12,20 @@ use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::keys::PrivateKey;
+use crate::keys::{OtherKey, PrivateKey};
 use crate::pem;
-use crate::pfx;
+use crate::pfx::{self, PfxFacts};
+
+#[path = "input_pem.rs"]
+mod pem_text;
+use pem_text::read_pem;
+
+/// Larger inputs are refused before they are read: the biggest real bundles (a system's whole
+/// CA store) are under 1 MiB, and a reader that loads anything whole must stop somewhere.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Keys below this size are refused by Entra at sign-in (AADSTS50032).
+pub const MIN_RSA_BITS: usize = 2048;
 
 /// How the file was encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,20 +57,130 @@ pub struct InputFile {
     pub format: Format,
     /// In file order; never empty.
     pub certificates: Vec<Certificate>,
+    /// The RSA private key, when the file holds one (and, if encrypted, the password was given).
     pub key: Option<PrivateKey>,
+    /// A private key that is not RSA (EC, Ed25519): it picks the leaf, but is never used.
+    pub other_key: Option<OtherKey>,
     /// The certificate the key belongs to; without a key, the first.
     pub leaf: usize,
+    /// How a PFX was protected; None for other formats.
+    pub pfx: Option<PfxFacts>,
+    /// What the user should know that did not stop the read (no MAC, a small or non-RSA key,
+    /// an encrypted key left unread). The CLI prints each as `warning: ...` on stderr.
+    pub warnings: Vec<String>,
 }
 
 impl InputFile {
+    fn new(format: Format, certificates: Vec<Certificate>) -> Self {
+        InputFile {
+            format,
+            certificates,
+            key: None,
+            other_key: None,
+            leaf: 0,
+            pfx: None,
+            warnings: Vec::new(),
+        }
+    }
+
     pub fn leaf_certificate(&self) -> &Certificate {
         &self.certificates[self.leaf]
+    }
+
+    /// The certificates other than the leaf, in file order (a chain, or unrelated ones).
+    pub fn others(&self) -> impl Iterator<Item = &Certificate> {
+        let leaf = self.leaf;
+        self.certificates
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != leaf)
+            .map(|(_, c)| c)
+    }
+
+    /// What was read, for messages: `PFX (PKCS#12), legacy profile: ...; 2 certificates, RSA
+    /// 2048-bit key`.
+    pub fn describe(&self) -> String {
+        let mut out = self.format.name().to_string();
+        if let Some(facts) = &self.pfx {
+            out.push_str(&format!(", {}", facts.describe()));
+        }
+        let n = self.certificates.len();
+        out.push_str(&format!(
+            "; {n} certificate{}",
+            if n == 1 { "" } else { "s" }
+        ));
+        if let Some(key) = &self.key {
+            out.push_str(&format!(", RSA {}-bit private key", key.rsa_bits()));
+        } else if let Some(other) = &self.other_key {
+            out.push_str(&format!(", {} private key (unusable)", other.algorithm()));
+        }
+        out
+    }
+
+    /// The RSA private key, or an error that says why the file offers none.
+    pub fn require_key(&self, path: &Path) -> Result<&PrivateKey> {
+        if let Some(key) = &self.key {
+            return Ok(key);
+        }
+        let (what, why) = match &self.other_key {
+            Some(other) => (
+                "unsupported private key",
+                format!(
+                    "the private key is {}; certkit writes and uses RSA keys only",
+                    other.algorithm()
+                ),
+            ),
+            None => ("no private key", "the file holds certificates only".into()),
+        };
+        Err(Error::bad_file(
+            what,
+            path,
+            why,
+            "give a PFX or PEM bundle that holds the certificate's RSA key (and the password \
+             of the file or of its encrypted key)",
+        ))
     }
 }
 
 /// Reads certificates from a file's bytes. `password` is for PFX files; with None, the empty
 /// password is tried and `Error::NoPassword` returned if it does not open the file.
+/// Encrypted PEM keys are decrypted with `password` too; without one they are left unread, with a
+/// warning, and the certificates are still returned.
 pub fn read_certificates(bytes: &[u8], path: &Path, password: Option<&str>) -> Result<InputFile> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    let mut file = detect_and_read(bytes, path, password)?;
+    warn_small_key(&mut file);
+    Ok(file)
+}
+
+pub(crate) fn too_large(path: &Path, len: u64) -> Error {
+    Error::bad_file(
+        "not a certificate file",
+        path,
+        format!(
+            "{len} bytes or more; certificate files are far smaller (certkit reads up to 16 MiB)"
+        ),
+        "check the path: give a .cer/.crt/.pem certificate or a .pfx file",
+    )
+}
+
+/// AADSTS50032: Entra refuses RSA keys under 2048 bits when the app signs in.
+fn warn_small_key(file: &mut InputFile) {
+    let bits = match &file.key {
+        Some(key) => Some(key.rsa_bits()),
+        None => file.leaf_certificate().rsa_key_bits(),
+    };
+    if let Some(bits) = bits.filter(|b| *b < MIN_RSA_BITS) {
+        file.warnings.push(format!(
+            "the RSA key has {bits} bits; Entra refuses keys under {MIN_RSA_BITS} bits at sign-in \
+             (AADSTS50032): make a new certificate with `certkit new`"
+        ));
+    }
+}
+
+fn detect_and_read(bytes: &[u8], path: &Path, password: Option<&str>) -> Result<InputFile> {
     // 0x30 is also the digit '0', so binary needs a whole DER value, not just the first byte.
     let is_der = bytes.first() == Some(&0x30) && der::AnyRef::from_der(bytes).is_ok();
     if is_der {
@@ -75,7 +196,7 @@ pub fn read_certificates(bytes: &[u8], path: &Path, password: Option<&str>) -> R
         ));
     };
     if pem::looks_like_pem(&text) {
-        return read_pem(&text, path);
+        return read_pem(&text, path, password);
     }
     // Base64 of a PFX with an empty password is as good as a plaintext key: wipe the copies.
     let compact: Zeroizing<String> =
@@ -149,12 +270,7 @@ fn read_certificate(der: &[u8], path: &Path, outer: Format) -> Result<InputFile>
         };
         Error::bad_file(what, path, why, "check that the file is complete")
     })?;
-    Ok(InputFile {
-        format: outer,
-        certificates: vec![cert],
-        key: None,
-        leaf: 0,
-    })
+    Ok(InputFile::new(outer, vec![cert]))
 }
 
 fn read_pkcs12(
@@ -183,94 +299,18 @@ fn read_pkcs12(
     if contents.key.is_some() && contents.leaf_index.is_none() {
         return Err(key_mismatch(path, Format::Pkcs12));
     }
-    Ok(InputFile {
-        format: if outer == Format::Base64 {
-            outer
-        } else {
-            Format::Pkcs12
-        },
-        certificates: contents.certificates,
-        key: contents.key,
-        leaf: contents.leaf_index.unwrap_or(0),
-    })
-}
-
-fn read_pem(text: &str, path: &Path) -> Result<InputFile> {
-    let damaged = |why: String| {
-        Error::bad_file(
-            "damaged PEM",
-            path,
-            why,
-            "check the file was copied completely",
-        )
+    let format = if outer == Format::Base64 {
+        outer
+    } else {
+        Format::Pkcs12
     };
-    let blocks = pem::blocks(text).map_err(damaged)?;
-    let mut certificates = Vec::new();
-    let mut keys = Vec::new();
-    for block in &blocks {
-        match block.label.as_str() {
-            "CERTIFICATE" | "X509 CERTIFICATE" => certificates.push(
-                Certificate::from_der(&block.der)
-                    .map_err(|why| damaged(format!("block at line {}: {why}", block.line)))?,
-            ),
-            label if label.ends_with("PRIVATE KEY") => keys.push(
-                PrivateKey::from_pem_block(label, block.is_encrypted(), &block.der).map_err(
-                    |why| {
-                        Error::bad_file(
-                            "unusable private key in PEM",
-                            path,
-                            why,
-                            "give an unencrypted RSA key (PRIVATE KEY or RSA PRIVATE KEY)",
-                        )
-                    },
-                )?,
-            ),
-            _ => {}
-        }
-    }
-    let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
-    pem_input(certificates, keys, &labels, path)
-}
-
-fn pem_input(
-    certificates: Vec<Certificate>,
-    mut keys: Vec<PrivateKey>,
-    labels: &[&str],
-    path: &Path,
-) -> Result<InputFile> {
-    if certificates.is_empty() {
-        return Err(Error::bad_file(
-            "no certificate in PEM",
-            path,
-            format!("found only: {}", labels.join(", ")),
-            "give the file with the CERTIFICATE block (a .cer/.crt/.pem)",
-        ));
-    }
-    if keys.len() > 1 {
-        return Err(Error::bad_file(
-            "PEM with several keys",
-            path,
-            format!(
-                "it holds {} private keys; certkit reads one key per file",
-                keys.len()
-            ),
-            "keep one certificate and its key per file",
-        ));
-    }
-    let key = keys.pop();
-    let leaf = match &key {
-        None => 0,
-        Some(k) => certificates
-            .iter()
-            .position(|c| k.public_key_matches(c))
-            .ok_or_else(|| key_mismatch(path, Format::Pem))?,
-    };
-    Ok(InputFile {
-        format: Format::Pem,
-        certificates,
-        key,
-        leaf,
-    })
+    let mut file = InputFile::new(format, contents.certificates);
+    file.key = contents.key;
+    file.other_key = contents.other_key;
+    file.leaf = contents.leaf_index.unwrap_or(0);
+    file.pfx = Some(contents.facts);
+    file.warnings = contents.warnings;
+    Ok(file)
 }
 
 fn key_mismatch(path: &Path, format: Format) -> Error {

@@ -152,3 +152,42 @@ fn truncated_inputs_give_errors_not_panics() {
         }
     }
 }
+
+#[test]
+fn key_blocks_that_are_no_key_do_not_hide_the_certificates() {
+    // As in cryptography-vectors' cryptography.io.with_garbage.pem.
+    let g = pair(0);
+    let garbage = crate::pem::encode("PRIVATE KEY", &[0x68, 0x03, 1, 2, 3]);
+    let text = format!("{garbage}{}{garbage}", g.certificate.to_pem());
+    let input = read(text.as_bytes(), None).unwrap();
+    assert_eq!(input.leaf_certificate().der(), g.certificate.der());
+    assert!(input.key.is_none());
+    assert_eq!(input.warnings.len(), 2, "{:?}", input.warnings);
+    assert!(input.warnings[0].starts_with("ignored the PRIVATE KEY block at line 1"));
+}
+
+#[test]
+fn encrypted_keys_are_skipped_without_a_password_and_used_with_it() {
+    let g = pair(0);
+    let encrypted =
+        crate::keyfile::key_pem(&g.key, crate::keyfile::KeyFormat::Pkcs8, Some("pw")).unwrap();
+    let text = format!("{}{}", pair(1).certificate.to_pem(), g.certificate.to_pem());
+    let text = format!("{text}{}", encrypted.as_str());
+    let without = read(text.as_bytes(), None).unwrap();
+    assert!(without.key.is_none());
+    assert!(without.warnings[0].contains("is encrypted and was not read"));
+    let with = read(text.as_bytes(), Some("pw")).unwrap();
+    assert_eq!(with.leaf, 1);
+    assert!(with.key.unwrap().public_key_matches(&g.certificate));
+    let wrong = read(text.as_bytes(), Some("nope")).unwrap_err().to_string();
+    assert!(
+        wrong.starts_with("wrong password for the encrypted private key"),
+        "{wrong}"
+    );
+}
+
+#[test]
+fn inputs_over_the_size_bound_are_refused_before_parsing() {
+    let big = vec![b'A'; MAX_INPUT_BYTES as usize + 1];
+    assert!(message(&big).contains("16 MiB"));
+}

@@ -210,6 +210,146 @@ struct PrivateKeyInfoV1<'a> {
     private_key: &'a OctetStringRef,
 }
 
+/// A private key that is not RSA (EC, Ed25519, ...). certkit reads it only to find the
+/// certificate it belongs to and to say clearly why it cannot be used.
+#[derive(Clone)]
+pub struct OtherKey {
+    algorithm: String,
+    /// The public key bits as a certificate's subjectPublicKey holds them, when the key file
+    /// carries them (EC keys from OpenSSL and most tools do).
+    public_key: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for OtherKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OtherKey")
+            .field("algorithm", &self.algorithm)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OtherKey {
+    /// Reads a PKCS#8 key of any algorithm. Fails only when the bytes are not PKCS#8.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, String> {
+        let (algorithm, parameters, key) = pkcs8_fields(der)?;
+        let name = key_algorithm_name(&algorithm, parameters.as_ref());
+        let public_key = if algorithm == EC_PUBLIC_KEY {
+            sec1_public_key(key)
+        } else {
+            None
+        };
+        Ok(OtherKey {
+            algorithm: name,
+            public_key,
+        })
+    }
+
+    /// Reads SEC 1 `EC PRIVATE KEY` DER (OpenSSL's traditional EC form).
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self, String> {
+        let curve = sec1_curve(der).ok_or("not a SEC 1 EC private key")?;
+        Ok(OtherKey {
+            algorithm: format!("EC {}", curve_name(&curve)),
+            public_key: sec1_public_key(der),
+        })
+    }
+
+    /// E.g. `EC P-256`, `Ed25519`.
+    pub fn algorithm(&self) -> &str {
+        &self.algorithm
+    }
+
+    pub fn public_key_matches(&self, cert: &Certificate) -> bool {
+        self.public_key.as_deref() == Some(cert.public_key_bits())
+    }
+
+    /// Why the key is not used, for the warning printed when the file is read.
+    pub fn warning(&self) -> String {
+        format!(
+            "the private key is {}, not RSA: its certificates are read, but certkit cannot use \
+             the key (Entra certificate credentials and certkit's key operations use RSA)",
+            self.algorithm
+        )
+    }
+}
+
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+
+/// (algorithm OID, its parameters, privateKey contents) of PKCS#8 v1 or v2.
+fn pkcs8_fields(der: &[u8]) -> Result<(ObjectIdentifier, Option<der::Any>, &[u8]), String> {
+    let bad = |e: der::Error| format!("not a PKCS#8 private key: {e}");
+    let mut reader = der::SliceReader::new(der).map_err(bad)?;
+    let fields = reader
+        .sequence(|r| {
+            let _version: u8 = r.decode()?;
+            let algorithm: AlgorithmIdentifierRef<'_> = r.decode()?;
+            let key: &OctetStringRef = r.decode()?;
+            r.read_slice(r.remaining_len())?;
+            Ok((
+                algorithm.oid,
+                algorithm.parameters.map(der::Any::from),
+                key.as_bytes(),
+            ))
+        })
+        .map_err(bad)?;
+    reader.finish().map_err(bad)?;
+    Ok(fields)
+}
+
+fn key_algorithm_name(oid: &ObjectIdentifier, parameters: Option<&der::Any>) -> String {
+    let curve = parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+    match oid.to_string().as_str() {
+        "1.2.840.10045.2.1" => match curve {
+            Some(c) => format!("EC {}", curve_name(&c)),
+            None => "EC".into(),
+        },
+        "1.3.101.112" => "Ed25519".into(),
+        "1.3.101.113" => "Ed448".into(),
+        "1.3.101.110" => "X25519".into(),
+        "1.3.101.111" => "X448".into(),
+        "1.2.840.10040.4.1" => "DSA".into(),
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS (an RSA key restricted to PSS)".into(),
+        other => format!("of algorithm {other}"),
+    }
+}
+
+fn curve_name(oid: &ObjectIdentifier) -> String {
+    match oid.to_string().as_str() {
+        "1.2.840.10045.3.1.7" => "P-256".into(),
+        "1.3.132.0.34" => "P-384".into(),
+        "1.3.132.0.35" => "P-521".into(),
+        "1.3.132.0.10" => "secp256k1".into(),
+        other => format!("curve {other}"),
+    }
+}
+
+/// ECPrivateKey ::= SEQUENCE { version, privateKey OCTET STRING, [0] parameters OPTIONAL,
+/// [1] publicKey BIT STRING OPTIONAL }; returns the publicKey bits.
+fn sec1_public_key(der: &[u8]) -> Option<Vec<u8>> {
+    sec1_fields(der).ok()?.1
+}
+
+fn sec1_curve(der: &[u8]) -> Option<ObjectIdentifier> {
+    sec1_fields(der).ok()?.0
+}
+
+type Sec1Fields = (Option<ObjectIdentifier>, Option<Vec<u8>>);
+
+fn sec1_fields(der: &[u8]) -> der::Result<Sec1Fields> {
+    use der::asn1::BitStringRef;
+    use der::TagMode;
+    let mut reader = der::SliceReader::new(der)?;
+    reader.sequence(|r| {
+        let _version: u8 = r.decode()?;
+        let _key: &OctetStringRef = r.decode()?;
+        let curve: Option<ObjectIdentifier> =
+            r.context_specific(der::TagNumber(0), TagMode::Explicit)?;
+        let public: Option<BitStringRef<'_>> =
+            r.context_specific(der::TagNumber(1), TagMode::Explicit)?;
+        r.read_slice(r.remaining_len())?;
+        Ok((curve, public.and_then(|b| b.as_bytes().map(<[u8]>::to_vec))))
+    })
+}
+
 #[cfg(test)]
 #[path = "keys_tests.rs"]
 mod tests;

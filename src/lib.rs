@@ -6,6 +6,7 @@
 pub mod appconfig;
 pub mod assertion;
 pub mod certificate;
+pub mod convert;
 pub mod diff;
 pub mod dump;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod fsio;
 pub mod input;
 pub mod jsonedit;
 pub mod keycred;
+pub mod keyfile;
 pub mod keys;
 pub mod manifest;
 pub mod newcert;

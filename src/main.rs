@@ -49,6 +49,7 @@ fn run(command: &Command) -> certkit::Result<()> {
         Command::Store(StoreCommand::Remove(args)) => commands::store::remove(args),
         Command::Dump(args) => commands::dump::run(args),
         Command::Assertion(args) => commands::assertion::run(args),
+        Command::Convert(args) => commands::convert::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

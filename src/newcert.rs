@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::fsio::{Batch, Visibility};
+use crate::keyfile::{self, KeyFormat};
 use crate::keys::PrivateKey;
 use crate::pfx::{self, PfxProfile};
 use crate::selfsigned::{Generated, NewCertificateRequest};
@@ -20,6 +21,10 @@ pub struct NewRequest {
     pub password: crate::secret::Password,
     pub profile: PfxProfile,
     pub iterations: u32,
+    /// PEM form of NAME.key.
+    pub key_format: KeyFormat,
+    /// With a password, NAME.key is encrypted PKCS#8.
+    pub key_password: Option<crate::secret::Password>,
     pub force: bool,
 }
 
@@ -129,11 +134,12 @@ fn stage_files(
     batch.stage(&files.pfx, &pfx_bytes, Visibility::Private)?;
     batch.stage(&files.cer, cert.der(), Visibility::Public)?;
     batch.stage(&files.pem, cert.to_pem().as_bytes(), Visibility::Public)?;
-    batch.stage(
-        &files.key,
-        key.to_pkcs8_pem().as_bytes(),
-        Visibility::Private,
+    let key_pem = keyfile::key_pem(
+        key,
+        request.key_format,
+        request.key_password.as_ref().map(|p| p.as_str()),
     )?;
+    batch.stage(&files.key, key_pem.as_bytes(), Visibility::Private)?;
     Ok(())
 }
 

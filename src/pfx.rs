@@ -10,18 +10,27 @@ use std::path::Path;
 use der::{Decode, Sequence};
 use p12_keystore::error::Error as P12Error;
 use p12_keystore::{
-    EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, Pkcs12Archive, PrivateKeyChain,
+    EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, Pkcs12Archive, PrivateKeyBag,
+    PrivateKeyChain,
 };
 use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::keys::PrivateKey;
+use crate::keys::{OtherKey, PrivateKey};
+
+#[path = "pfx_inspect.rs"]
+mod inspect;
+pub use inspect::{inspect, MacFacts, PfxFacts, Profile, Protection, Scheme};
 
 /// OpenSSL's count for both encryption and MAC (Windows uses 2000).
 pub const DEFAULT_ITERATIONS: u32 = 2048;
 /// Windows refuses PFX files with higher iteration counts.
 pub const MAX_ITERATIONS: u32 = 600_000;
+/// Key-derivation iterations a file may ask of the reader in all (MAC and every encrypted part):
+/// three parts at p12-keystore's own limit of 1,000,000 each, and a little more. Real files need
+/// a few thousand; a hostile one could otherwise ask for hundreds of millions.
+pub const MAX_READ_ITERATIONS: u64 = 4_000_000;
 
 /// Which algorithms protect the PFX.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,8 +74,14 @@ pub struct PfxContents {
     /// Every certificate bag, in file order.
     pub certificates: Vec<Certificate>,
     pub key: Option<PrivateKey>,
-    /// Index in `certificates` of the one whose public key is the key's.
+    /// A key that is not RSA (EC, Ed25519): read so its certificate can be found, never used.
+    pub other_key: Option<OtherKey>,
+    /// Index in `certificates` of the one the key belongs to.
     pub leaf_index: Option<usize>,
+    /// How the file was protected, read before decrypting.
+    pub facts: PfxFacts,
+    /// Things the user should know that do not stop the read (no MAC, a non-RSA key).
+    pub warnings: Vec<String>,
 }
 
 /// Writes one key and its certificate. The key bag's friendlyName is `friendly_name`; both bags
@@ -75,6 +90,20 @@ pub struct PfxContents {
 /// cannot open a PFX without one.
 pub fn write_pfx(
     cert: &Certificate,
+    key: &PrivateKey,
+    password: &str,
+    profile: PfxProfile,
+    iterations: u32,
+    friendly_name: &str,
+) -> Result<Zeroizing<Vec<u8>>> {
+    write_pfx_with_chain(cert, &[], key, password, profile, iterations, friendly_name)
+}
+
+/// As `write_pfx`, with further certificates (intermediates, root) after the leaf; only the
+/// leaf carries the localKeyId, as OpenSSL writes it.
+pub fn write_pfx_with_chain(
+    cert: &Certificate,
+    chain: &[Certificate],
     key: &PrivateKey,
     password: &str,
     profile: PfxProfile,
@@ -91,11 +120,14 @@ pub fn write_pfx(
     }
     let p12_key = p12_keystore::PrivateKey::from_der(key.pkcs8_der())
         .map_err(|e| Error::crypto("PFX export: private key", e))?;
-    let p12_cert = p12_keystore::Certificate::from_der(cert.der())
+    let p12_certs = std::iter::once(cert)
+        .chain(chain)
+        .map(|c| p12_keystore::Certificate::from_der(c.der()))
+        .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| Error::crypto("PFX export: certificate", e))?;
-    let chain = PrivateKeyChain::new(cert.sha1().to_vec(), p12_key, [p12_cert]);
+    let entry = PrivateKeyChain::new(cert.sha1().to_vec(), p12_key, p12_certs);
     let mut store = KeyStore::new();
-    store.add_entry(friendly_name, KeyStoreEntry::PrivateKeyChain(chain));
+    store.add_entry(friendly_name, KeyStoreEntry::PrivateKeyChain(entry));
     let (encryption, mac) = profile.algorithms();
     let written = store
         .writer(password)
@@ -161,35 +193,50 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
             format!("PKCS#12 version {} (only 3 exists)", outline.version),
         ));
     }
+    let facts = inspect(bytes).map_err(|why| not_readable(path, why))?;
+    check_work(&facts, path)?;
     let has_mac = outline.mac_data.is_some();
-    match Pkcs12Archive::from_pkcs12(bytes, password) {
-        Ok(archive) => contents(archive, path),
-        Err(P12Error::MacError(_)) if password.is_empty() => read_null_password(bytes, path),
-        Err(e) => Err(archive_error(e, has_mac, path)),
+    let archive = match Pkcs12Archive::from_pkcs12(bytes, password) {
+        Err(P12Error::MacError(_)) if password.is_empty() => read_absent_password(bytes, path)?,
+        other => other.map_err(|e| archive_error(e, has_mac, path))?,
+    };
+    let mut contents = contents(archive, facts, path)?;
+    if !has_mac {
+        contents.warnings.insert(0, NO_MAC_WARNING.into());
+    }
+    Ok(contents)
+}
+
+/// The other empty-password convention (see pfx_nullpass.rs): what .NET writes into its store
+/// and Python cryptography's `NoEncryption` produces.
+fn read_absent_password(bytes: &[u8], path: &Path) -> Result<Pkcs12Archive> {
+    match crate::pfx_nullpass::read(bytes) {
+        None => Err(Error::WrongPassword {
+            path: path.to_path_buf(),
+        }),
+        Some(result) => result.map_err(|why| not_readable(path, why)),
     }
 }
 
-/// The other empty-password convention (see pfx_nullpass.rs): what .NET writes into its store.
-fn read_null_password(bytes: &[u8], path: &Path) -> Result<PfxContents> {
-    let found = match crate::pfx_nullpass::read(bytes) {
-        None => {
-            return Err(Error::WrongPassword {
-                path: path.to_path_buf(),
-            })
-        }
-        Some(result) => result.map_err(|why| not_readable(path, why))?,
-    };
-    let certificates = found
-        .certificates
-        .iter()
-        .enumerate()
-        .map(|(i, der)| {
-            Certificate::from_der(der)
-                .map_err(|why| not_readable(path, format!("certificate {}: {why}", i + 1)))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let keys: Vec<&[u8]> = found.keys.iter().map(|k| k.as_slice()).collect();
-    assemble(certificates, &keys, path)
+const NO_MAC_WARNING: &str = "the PFX has no MAC (integrity check): damage and a wrong password \
+     cannot be told apart, and OpenSSL and older .NET refuse such files; `certkit convert` \
+     writes a copy with a MAC";
+
+/// Refuses files whose key derivations alone would keep the reader busy for minutes.
+fn check_work(facts: &PfxFacts, path: &Path) -> Result<()> {
+    let total = facts.total_iterations();
+    if total <= MAX_READ_ITERATIONS {
+        return Ok(());
+    }
+    Err(Error::bad_file(
+        "unreasonable PFX",
+        path,
+        format!(
+            "it asks for {total} key-derivation iterations in all (real files need a few \
+             thousand; certkit reads up to {MAX_READ_ITERATIONS})"
+        ),
+        "export it again with default settings (Windows uses 2000 iterations, OpenSSL 2048)",
+    ))
 }
 
 fn not_readable(path: &Path, why: impl Into<String>) -> Error {
@@ -247,7 +294,7 @@ fn unsupported(path: &Path, e: &P12Error) -> Error {
     )
 }
 
-fn contents(archive: Pkcs12Archive, path: &Path) -> Result<PfxContents> {
+fn contents(archive: Pkcs12Archive, facts: PfxFacts, path: &Path) -> Result<PfxContents> {
     let certificates = archive
         .certs
         .iter()
@@ -257,42 +304,74 @@ fn contents(archive: Pkcs12Archive, path: &Path) -> Result<PfxContents> {
                 .map_err(|why| not_readable(path, format!("certificate {}: {why}", i + 1)))
         })
         .collect::<Result<Vec<_>>>()?;
-    let keys: Vec<&[u8]> = archive.keys.iter().map(|bag| bag.key.as_der()).collect();
-    assemble(certificates, &keys, path)
-}
-
-/// One key at most, matched to its certificate by public key.
-fn assemble(certificates: Vec<Certificate>, keys: &[&[u8]], path: &Path) -> Result<PfxContents> {
-    if keys.len() > 1 {
+    if archive.keys.len() > 1 {
         return Err(Error::bad_file(
             "PFX with several keys",
             path,
             format!(
                 "it holds {} private keys; certkit reads one key per file",
-                keys.len()
+                archive.keys.len()
             ),
             "split it with openssl pkcs12, one certificate and key per file",
         ));
     }
-    let key = match keys.first() {
-        None => None,
-        Some(der) => Some(PrivateKey::from_pkcs8_der(der).map_err(|why| {
-            Error::bad_file(
-                "unusable private key in PFX",
-                path,
-                why,
-                "Entra certificate credentials need an RSA key; `certkit new` makes one",
-            )
-        })?),
-    };
-    let leaf_index = key
-        .as_ref()
-        .and_then(|k| certificates.iter().position(|c| k.public_key_matches(c)));
-    Ok(PfxContents {
+    let mut out = PfxContents {
         certificates,
-        key,
-        leaf_index,
-    })
+        key: None,
+        other_key: None,
+        leaf_index: None,
+        facts,
+        warnings: Vec::new(),
+    };
+    if let Some(bag) = archive.keys.first() {
+        read_key(bag, &archive, &mut out, path)?;
+    }
+    Ok(out)
+}
+
+/// Reads the key bag and finds its certificate: by public key, or, for a key certkit cannot
+/// parse the public half of, by the localKeyId attribute the producer put on both bags.
+fn read_key(
+    bag: &PrivateKeyBag,
+    archive: &Pkcs12Archive,
+    out: &mut PfxContents,
+    path: &Path,
+) -> Result<()> {
+    let der = bag.key.as_der();
+    let by_local_id = || {
+        let id = bag.local_key_id.as_ref()?;
+        archive
+            .certs
+            .iter()
+            .position(|c| c.local_key_id.as_deref() == Some(id.as_ref()))
+    };
+    match PrivateKey::from_pkcs8_der(der) {
+        Ok(key) => {
+            out.leaf_index = out
+                .certificates
+                .iter()
+                .position(|c| key.public_key_matches(c));
+            out.key = Some(key);
+        }
+        Err(why) => {
+            let other = OtherKey::from_pkcs8_der(der).map_err(|_| {
+                Error::bad_file(
+                    "unusable private key in PFX",
+                    path,
+                    why,
+                    "Entra certificate credentials need an RSA key; `certkit new` makes one",
+                )
+            })?;
+            out.leaf_index = out
+                .certificates
+                .iter()
+                .position(|c| other.public_key_matches(c))
+                .or_else(by_local_id);
+            out.warnings.push(other.warning());
+            out.other_key = Some(other);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

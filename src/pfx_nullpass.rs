@@ -23,15 +23,12 @@ use zeroize::Zeroizing;
 const MAX_ITERATIONS: i32 = 1_000_000;
 const NO_PASSWORD: &[u8] = &[];
 
-/// What the file held: certificate DERs and PKCS#8 key DERs, in file order.
-pub struct NullPasswordContents {
-    pub certificates: Vec<Vec<u8>>,
-    pub keys: Vec<Zeroizing<Vec<u8>>>,
-}
+type Archive = p12_keystore::Pkcs12Archive;
 
-/// Reads `bytes` with the null password. `None` when the file's MAC does not verify with it
-/// (so it is not such a file); `Some(Err(why))` when it verifies but cannot be decoded.
-pub fn read(bytes: &[u8]) -> Option<Result<NullPasswordContents, String>> {
+/// Reads `bytes` with the null password into the same archive p12-keystore returns. `None` when
+/// the file's MAC does not verify with it (so it is not such a file); `Some(Err(why))` when it
+/// verifies but cannot be decoded.
+pub fn read(bytes: &[u8]) -> Option<Result<Archive, String>> {
     let pfx = Pfx::from_der(bytes).ok()?;
     let content = pfx.auth_safe.content.value();
     if !mac_verifies(pfx.mac_data.as_ref()?, content) {
@@ -75,12 +72,9 @@ fn hmac_verifies<M: Mac + KeyInit>(key: &[u8], content: &[u8], expected: &[u8]) 
 }
 
 /// `content` is the authSafe OCTET STRING's contents: the DER of the AuthenticatedSafe.
-fn decode_auth_safe(content: &[u8]) -> Result<NullPasswordContents, String> {
+fn decode_auth_safe(content: &[u8]) -> Result<Archive, String> {
     let safes = Vec::<ContentInfo>::from_der(content).map_err(|e| e.to_string())?;
-    let mut found = NullPasswordContents {
-        certificates: Vec::new(),
-        keys: Vec::new(),
-    };
+    let mut found = Archive::default();
     for safe in safes {
         let plain = safe_contents_bytes(&safe)?;
         collect_bags(&plain, &mut found)?;
@@ -109,36 +103,63 @@ fn safe_contents_bytes(safe: &ContentInfo) -> Result<Zeroizing<Vec<u8>>, String>
     }
 }
 
-fn collect_bags(plain: &[u8], found: &mut NullPasswordContents) -> Result<(), String> {
+fn collect_bags(plain: &[u8], found: &mut Archive) -> Result<(), String> {
     for bag in SafeContents::from_der(plain).map_err(|e| e.to_string())? {
-        match bag.bag_id {
+        let (friendly_name, local_key_id) = bag_attributes(&bag);
+        let key_der = match bag.bag_id {
             pkcs12::PKCS_12_CERT_BAG_OID => {
                 let cert = ContextSpecific::<CertBag>::from_der(&bag.bag_value)
                     .map_err(|e| e.to_string())?;
-                found
-                    .certificates
-                    .push(cert.value.cert_value.into_bytes().into_vec());
+                found.certs.push(p12_keystore::CertificateBag {
+                    friendly_name,
+                    local_key_id,
+                    trusted: false,
+                    cert: p12_keystore::Certificate::from_der(cert.value.cert_value.as_bytes())
+                        .map_err(|e| e.to_string())?,
+                });
+                continue;
             }
             pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => {
                 let shrouded = ContextSpecific::<EncryptedPrivateKeyInfo>::from_der(&bag.bag_value)
                     .map_err(|e| e.to_string())?;
-                let key = decrypt(
+                decrypt(
                     &shrouded.value.encryption_algorithm,
                     shrouded.value.encrypted_data.as_bytes(),
-                )?;
-                found.keys.push(key);
+                )?
             }
             pkcs12::PKCS_12_KEY_BAG_OID => {
                 let any = ContextSpecific::<der::Any>::from_der(&bag.bag_value)
                     .map_err(|e| e.to_string())?;
-                found.keys.push(Zeroizing::new(
-                    any.value.to_der().map_err(|e| e.to_string())?,
-                ));
+                Zeroizing::new(any.value.to_der().map_err(|e| e.to_string())?)
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        found.keys.push(p12_keystore::PrivateKeyBag {
+            friendly_name,
+            local_key_id: local_key_id.map(Into::into),
+            key: p12_keystore::PrivateKey::from_der(&key_der).map_err(|e| e.to_string())?,
+        });
     }
     Ok(())
+}
+
+/// friendlyName and localKeyId, which tie a key to its certificate in some producers' files.
+fn bag_attributes(bag: &pkcs12::safe_bag::SafeBag) -> (Option<String>, Option<Vec<u8>>) {
+    let value = |oid| {
+        bag.bag_attributes
+            .as_ref()?
+            .iter()
+            .find(|a| a.oid == oid)
+            .and_then(|a| a.values.iter().next())
+            .and_then(|v| v.to_der().ok())
+    };
+    let name = value(const_oid::db::rfc2985::PKCS_9_AT_FRIENDLY_NAME)
+        .and_then(|d| der::asn1::BmpString::from_der(&d).ok())
+        .map(|b| b.to_string());
+    let id = value(const_oid::db::rfc2985::PKCS_9_AT_LOCAL_KEY_ID)
+        .and_then(|d| OctetString::from_der(&d).ok())
+        .map(|o| o.as_bytes().to_vec());
+    (name, id)
 }
 
 fn decrypt(alg: &AlgorithmIdentifierOwned, data: &[u8]) -> Result<Zeroizing<Vec<u8>>, String> {

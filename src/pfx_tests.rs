@@ -2,6 +2,7 @@
 //! Whether other tools read what we write (and we read theirs) is in tests/crypto_openssl.rs.
 
 use super::*;
+use crate::pfx::{MacFacts, Protection, Scheme};
 use crate::selfsigned::{generate, Generated, NewCertificateRequest};
 use crate::validity::Validity;
 use std::sync::OnceLock;
@@ -129,24 +130,45 @@ fn truncated_and_flipped_files_give_errors_not_panics() {
 }
 
 #[test]
-fn a_store_entry_dotnet_wrote_opens_with_the_empty_password() {
-    // .NET spells the empty password as zero bytes; see pfx_nullpass.rs and fixtures/certs/README.md.
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/certs/");
-    let bytes = std::fs::read(format!("{dir}dotnet-store-entry.pfx")).unwrap();
-    let golden = std::fs::read_to_string(format!("{dir}dotnet-store-entry.txt")).unwrap();
-    let sha1 = golden
-        .lines()
-        .next()
-        .unwrap()
-        .rsplit('=')
-        .next()
-        .unwrap()
-        .replace(':', "");
-    let read = read_pfx(&bytes, "", Path::new("dotnet.pfx")).unwrap();
-    assert_eq!(read.certificates.len(), 1);
-    assert_eq!(read.certificates[0].thumbprint(), sha1);
-    assert!(read.key.unwrap().public_key_matches(&read.certificates[0]));
-    assert_eq!(read.leaf_index, Some(0));
-    let wrong = read_pfx(&bytes, "x", Path::new("dotnet.pfx")).unwrap_err();
-    assert!(matches!(wrong, Error::WrongPassword { .. }), "{wrong}");
+fn our_profiles_inspect_as_themselves() {
+    for (profile, expected) in [
+        (PfxProfile::Modern, Profile::Modern),
+        (PfxProfile::Legacy, Profile::Legacy),
+    ] {
+        let bytes = write("pw", profile, 2048);
+        let facts = inspect(&bytes).unwrap();
+        assert_eq!(facts.profile, expected, "{}", facts.describe());
+        assert_eq!(facts.total_iterations(), 3 * 2048);
+        let read = read_pfx(&bytes, "pw", Path::new(PATH)).unwrap();
+        assert_eq!(read.facts, facts);
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    }
+}
+
+#[test]
+fn files_asking_for_too_much_key_derivation_are_refused_before_any() {
+    let part = |n| Protection {
+        scheme: Scheme::Pkcs12Pbe("3DES-CBC"),
+        iterations: Some(n),
+    };
+    let facts = PfxFacts {
+        certificates: vec![part(1_000_000); 3],
+        keys: vec![part(1_000_000); 2],
+        mac: Some(MacFacts {
+            digest: "SHA-1".into(),
+            iterations: 1,
+        }),
+        profile: Profile::Legacy,
+    };
+    let err = check_work(&facts, Path::new(PATH)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("5000001 key-derivation iterations"),
+        "{err}"
+    );
+    let huge = PfxFacts {
+        keys: vec![part(u64::MAX); 2],
+        ..facts
+    };
+    assert!(check_work(&huge, Path::new(PATH)).is_err());
 }

@@ -29,6 +29,8 @@ pub struct Selected {
     pub entry: Option<StoreEntry>,
     /// Other certificates in a file that were not chosen (a chain, a bundle).
     pub others: Vec<Certificate>,
+    /// Warnings from reading the file (see `InputFile::warnings`).
+    pub warnings: Vec<String>,
 }
 
 /// Resolves a selection that must name exactly one certificate.
@@ -42,6 +44,7 @@ pub fn one(selection: &Selection) -> Result<Selected> {
                 certificate,
                 entry: None,
                 others: certs,
+                warnings: file.warnings,
             })
         }
         Selection::Store { store, selector } => {
@@ -63,6 +66,7 @@ pub fn one(selection: &Selection) -> Result<Selected> {
                 certificate: entry.certificate.clone(),
                 entry: Some(entry),
                 others: Vec::new(),
+                warnings: Vec::new(),
             })
         }
     }
@@ -91,7 +95,7 @@ pub fn from_store(store: &Store, selector: &Selector) -> Result<Vec<StoreEntry>>
 /// Reads a certificate file of any format. Without a password option a PFX is tried with the
 /// empty password, then, at a terminal, the user is asked.
 pub fn read_file(path: &Path, password: &PasswordSource) -> Result<InputFile> {
-    let bytes = crate::fsio::read(path)?;
+    let bytes = read_bounded(path)?;
     if *password != PasswordSource::Unspecified {
         let pw = password.read("PFX password", Purpose::Open)?;
         return input::read_certificates(&bytes, path, Some(&pw));
@@ -103,4 +107,19 @@ pub fn read_file(path: &Path, password: &PasswordSource) -> Result<InputFile> {
         }
         other => other,
     }
+}
+
+/// Reads a certificate file whole, refusing one larger than `input::MAX_INPUT_BYTES` before
+/// allocating for it (a wrong path to a disk image must not exhaust memory).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| crate::Error::io("read", path, e))?;
+    let mut bytes = Vec::new();
+    file.take(input::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::Error::io("read", path, e))?;
+    if bytes.len() as u64 > input::MAX_INPUT_BYTES {
+        return Err(input::too_large(path, bytes.len() as u64));
+    }
+    Ok(bytes)
 }

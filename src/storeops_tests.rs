@@ -21,7 +21,10 @@ fn input(g: &Generated, with_key: bool) -> InputFile {
         format: Format::Pem,
         certificates: vec![g.certificate.clone()],
         key: with_key.then(|| g.key.clone()),
+        other_key: None,
         leaf: 0,
+        pfx: None,
+        warnings: Vec::new(),
     }
 }
 

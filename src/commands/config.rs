@@ -43,7 +43,7 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
     let outcome = appconfig::patch(base, &target.path, &request)?;
     report_style(&outcome);
     for change in &outcome.changes {
-        eprintln!("  {change}");
+        crate::ui::status(format!("  {change}"));
     }
     let (changed, backup) = write(args, &target, &outcome)?;
     if args.json {
@@ -86,11 +86,11 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
     };
     let id = appconfig::secrets_id(&fsio::read(project)?, project)?;
     let path = appconfig::secrets_path(&id)?;
-    eprintln!(
+    crate::ui::status(format!(
         "user secrets of {} (UserSecretsId {id}): {}",
         project.display(),
         path.display()
-    );
+    ));
     let original = match std::fs::read(&path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -156,12 +156,14 @@ fn pfx_file(path: &Path, password: &PasswordSource) -> Result<(Certificate, Sour
         ));
     }
     warn_if_password(path);
+    let warnings = file.warnings;
     let mut others = file.certificates;
     let certificate = others.remove(file.leaf);
     report_choice(&Selected {
         certificate: certificate.clone(),
         entry: None,
         others,
+        warnings,
     });
     Ok((certificate, Source::Path(absolute(path)?)))
 }
@@ -171,11 +173,11 @@ fn warn_if_not_in_store(args: &ConfigPatchArgs, cert: &Certificate) -> Result<()
     let store = open_store(&args.select.store)?;
     let (found, _) = store.select(&Selector::Thumbprint(cert.thumbprint()))?;
     if found.is_empty() {
-        eprintln!(
+        crate::ui::status(format!(
             "warning: {} is not in the store {}, where the app will look for it; put it there (with its key) or use --source path",
             cert.subject(),
             store.dir().display()
-        );
+        ));
     }
     Ok(())
 }
@@ -187,10 +189,10 @@ fn warn_if_password(path: &Path) {
         .ok()
         .is_some_and(|bytes| certkit::input::read_certificates(&bytes, path, None).is_ok());
     if !opens {
-        eprintln!(
+        crate::ui::status(format!(
             "warning: {} has a password; the app needs it as CertificatePassword in this description — put that in user secrets, not appsettings.json",
             path.display()
-        );
+        ));
     }
 }
 
@@ -211,11 +213,11 @@ fn absolute(path: &Path) -> Result<String> {
 fn report_style(outcome: &Outcome) {
     let style = outcome.style.as_str();
     match outcome.style_from {
-        StyleFrom::Given => eprintln!("style: {style}"),
-        StyleFrom::Detected => eprintln!("style: {style} (the file already uses it)"),
-        StyleFrom::Default => eprintln!(
+        StyleFrom::Given => crate::ui::status(format!("style: {style}")),
+        StyleFrom::Detected => crate::ui::status(format!("style: {style} (the file already uses it)")),
+        StyleFrom::Default => crate::ui::status(format!(
             "style: {style} (default: the file names no certificate settings yet; --style asymmetric writes AzureAd:Asymmetric instead)"
-        ),
+        )),
     }
 }
 
@@ -228,7 +230,9 @@ fn write(
     let file = target.path.display();
     let old = target.original.as_deref().unwrap_or_default();
     if target.original.is_some() && outcome.changes.is_empty() {
-        eprintln!("{file} already names this certificate; nothing to do");
+        crate::ui::status(format!(
+            "{file} already names this certificate; nothing to do"
+        ));
         return Ok((false, None));
     }
     if args.dry_run {
@@ -237,14 +241,14 @@ fn write(
             "{}",
             diff::unified(&redact(old), &redact(&outcome.text), &target.path)
         );
-        eprintln!(
+        crate::ui::status(format!(
             "dry run: {file} was not {}",
             if target.original.is_some() {
                 "changed"
             } else {
                 "created"
             }
-        );
+        ));
         return Ok((false, None));
     }
     if target.original.is_none() {
@@ -259,16 +263,16 @@ fn write(
             fsio::Visibility::Private,
             false,
         )?;
-        eprintln!("created {file}");
+        crate::ui::status(format!("created {file}"));
         return Ok((true, None));
     }
     let backup = fsio::rewrite(&target.path, &outcome.text, !args.no_backup, args.force)?;
-    eprintln!(
+    crate::ui::status(format!(
         "updated {file}{}",
         backup
             .as_ref()
             .map(|b| format!(" (previous content in {})", b.display()))
             .unwrap_or_default()
-    );
+    ));
     Ok((true, backup))
 }

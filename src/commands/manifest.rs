@@ -82,6 +82,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
 
 /// Says on stderr which certificate was chosen, so a default choice is never silent.
 pub fn report_choice(selected: &Selected) {
+    super::print_warnings(&selected.warnings);
     let cert = &selected.certificate;
     crate::ui::status(format!(
         "using {}, {}, valid until {}",
@@ -119,7 +120,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
     }
     let (changed, backup) = write_removal(args, original, &outcome, &criterion)?;
     if outcome.usable_left == 0 {
-        eprintln!("warning: no certificate left in {} lets the app sign in today; add one with `certkit manifest patch`", args.file.display());
+        crate::ui::warn(format!("no certificate left in {} lets the app sign in today; add one with `certkit manifest patch`", args.file.display()));
     }
     if args.json {
         let removed: Vec<_> = outcome
@@ -153,26 +154,28 @@ fn write_removal(
             Criterion::KeyId(id) => format!("entry with keyId {id}"),
             Criterion::Expired => "expired entry".into(),
         };
-        eprintln!("{file} has no {what}; nothing to do");
+        crate::ui::status(format!("{file} has no {what}; nothing to do"));
         return Ok((false, None));
     }
     if args.dry_run {
         print!("{}", diff::unified(&original, &outcome.text, &args.file));
-        eprintln!("dry run: {file} was not changed");
+        crate::ui::status(format!("dry run: {file} was not changed"));
         return Ok((false, None));
     }
     // The original is only needed for the diff; don't hold three copies of a big file.
     drop(original);
     let backup = fsio::rewrite(&args.file, &outcome.text, !args.no_backup, args.force)?;
     let count = outcome.removed.len();
-    eprintln!(
+    crate::ui::status(format!(
         "removed {count} entr{} from {file}{}",
         if count == 1 { "y" } else { "ies" },
         backup
             .as_ref()
             .map(|b| format!(" (previous content in {})", b.display()))
             .unwrap_or_default()
-    );
-    eprintln!("next: upload {file} in the portal's Manifest blade");
+    ));
+    crate::ui::status(format!(
+        "next: upload {file} in the portal's Manifest blade"
+    ));
     Ok((true, backup))
 }

@@ -36,7 +36,7 @@ pub fn show(args: &ManifestShowArgs) -> Result<()> {
 /// Counts by status on stderr, and a warning when no certificate works today.
 fn summarize(file: &std::path::Path, entries: &[ExistingCredential], now: OffsetDateTime) {
     let count = |status| entries.iter().filter(|e| e.status(now) == status).count();
-    eprintln!(
+    crate::ui::status(format!(
         "{} credential{} in {}: {} valid, {} expiring within {EXPIRING_WITHIN_DAYS} days, {} expired, {} not yet valid, {} malformed",
         entries.len(),
         if entries.len() == 1 { "" } else { "s" },
@@ -46,9 +46,9 @@ fn summarize(file: &std::path::Path, entries: &[ExistingCredential], now: Offset
         count(Status::Expired),
         count(Status::NotYetValid),
         count(Status::Malformed),
-    );
+    ));
     if !entries.iter().any(|e| e.usable(now)) {
-        eprintln!("warning: no certificate here lets the app sign in today; add one with `certkit manifest patch {}`", file.display());
+        crate::ui::warn(format!("no certificate here lets the app sign in today; add one with `certkit manifest patch {}`", file.display()));
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod assertion;
 pub mod config;
+pub mod convert;
 pub mod dump;
 pub mod keycred;
 pub mod manifest;
@@ -17,7 +18,12 @@ use certkit::select::Selection;
 use certkit::store::{Selector, Store};
 use certkit::Result;
 
-use crate::cli::{PasswordArgs, SchemaArg, SelectArgs, StoreArgs};
+use certkit::keyfile::KeyFormat;
+use certkit::pfx::PfxProfile;
+
+use crate::cli::{
+    InPasswordArgs, KeyFormatArg, PasswordArgs, ProfileArg, SchemaArg, SelectArgs, StoreArgs,
+};
 
 pub fn password_source(args: &PasswordArgs) -> PasswordSource {
     if let Some(path) = &args.password_file {
@@ -30,6 +36,34 @@ pub fn password_source(args: &PasswordArgs) -> PasswordSource {
         PasswordSource::Empty
     } else {
         PasswordSource::Unspecified
+    }
+}
+
+pub fn in_password_source(args: &InPasswordArgs) -> PasswordSource {
+    if let Some(path) = &args.in_password_file {
+        PasswordSource::File(path.clone())
+    } else if let Some(var) = &args.in_password_env {
+        PasswordSource::Env(var.clone())
+    } else if args.in_password_stdin {
+        PasswordSource::Stdin
+    } else if args.in_no_password {
+        PasswordSource::Empty
+    } else {
+        PasswordSource::Unspecified
+    }
+}
+
+pub fn key_format(arg: KeyFormatArg) -> KeyFormat {
+    match arg {
+        KeyFormatArg::Pkcs8 => KeyFormat::Pkcs8,
+        KeyFormatArg::Pkcs1 => KeyFormat::Pkcs1,
+    }
+}
+
+pub fn pfx_profile(arg: ProfileArg) -> PfxProfile {
+    match arg {
+        ProfileArg::Modern => PfxProfile::Modern,
+        ProfileArg::Legacy => PfxProfile::Legacy,
     }
 }
 
@@ -75,6 +109,13 @@ pub fn human_date(t: time::OffsetDateTime) -> String {
 
 /// Dates as JSON carries them: RFC 3339 UTC with a Z, whole seconds (as in manifests).
 pub use certkit::keycred::format_date as json_date;
+
+/// Prints what the library noticed while reading a file, one `warning: ...` line each.
+pub fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
+        crate::ui::warn(warning);
+    }
+}
 
 /// Prints a JSON value pretty, with a final newline.
 pub fn print_json(value: &serde_json::Value) {

@@ -11,7 +11,7 @@ use serde_json::json;
 use std::io::IsTerminal;
 
 use super::{human_date, json_date, open_store, password_source, print_json};
-use crate::cli::{NewArgs, ProfileArg};
+use crate::cli::{KeyOutArgs, NewArgs, ProfileArg};
 
 pub fn run(args: &NewArgs) -> Result<()> {
     let request = request(args)?;
@@ -63,6 +63,10 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
         );
     }
     let force = args.force || confirm_overwrite(args, &certificate.subject)?;
+    let key_password = match key_password_source(&args.key_out) {
+        Some(source) => Some(source.read("password for the key file", Purpose::Create)?),
+        None => None,
+    };
     Ok(NewRequest {
         certificate,
         out_dir: args.out.clone(),
@@ -70,6 +74,8 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
         password,
         profile,
         iterations: args.pfx.pfx_iterations,
+        key_format: super::key_format(args.key_out.key_format),
+        key_password,
         force,
     })
 }
@@ -103,6 +109,18 @@ fn confirm_overwrite(args: &NewArgs, subject: &str) -> Result<bool> {
             why: format!("could not read the answer from the terminal: {e}"),
             hint: "pass --force (or --yes) to replace the files, or choose another --out".into(),
         })
+}
+
+fn key_password_source(args: &KeyOutArgs) -> Option<PasswordSource> {
+    if let Some(path) = &args.key_password_file {
+        Some(PasswordSource::File(path.clone()))
+    } else if let Some(var) = &args.key_password_env {
+        Some(PasswordSource::Env(var.clone()))
+    } else if args.key_password_stdin {
+        Some(PasswordSource::Stdin)
+    } else {
+        None
+    }
 }
 
 /// `--subject`, or at a terminal the answer to a prompt; never a wait on a pipe.
@@ -147,8 +165,13 @@ fn report_files(outcome: &NewOutcome, request: &NewRequest) {
         files.cer.display()
     ));
     crate::ui::status(format!("wrote {} (certificate, PEM)", files.pem.display()));
+    let key_form = match (request.key_password.is_some(), request.key_format) {
+        (true, _) => "encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2-SHA256)",
+        (false, certkit::keyfile::KeyFormat::Pkcs8) => "PKCS#8 PEM",
+        (false, certkit::keyfile::KeyFormat::Pkcs1) => "PKCS#1 PEM",
+    };
     crate::ui::status(format!(
-        "wrote {} (private key, PKCS#8 PEM, mode 0600)",
+        "wrote {} (private key, {key_form}, mode 0600)",
         files.key.display()
     ));
     if let Some(path) = &outcome.store_path {

@@ -69,6 +69,7 @@ fn certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)> {
 /// are mentioned on stderr, since the key says which certificate the file is for).
 fn file_certificates(path: &Path, args: &ThumbprintArgs) -> Result<Vec<Certificate>> {
     let mut file = select::read_file(path, &password_source(&args.password))?;
+    super::print_warnings(&file.warnings);
     if file.key.is_none() {
         return Ok(file.certificates);
     }

