@@ -155,6 +155,50 @@ pub fn read_certificates(bytes: &[u8], path: &Path, password: Option<&str>) -> R
     Ok(file)
 }
 
+/// For a PEM file that holds only certificates, calls `each` with every one, in order, without
+/// keeping them: a 10,000-certificate bundle then costs one certificate's memory at a time.
+/// Returns `Ok(false)`, having called nothing, for anything else (a key, DER, PFX, UTF-16
+/// text, no certificate): read those with `read_certificates`, which also explains errors.
+pub fn stream_certificates(
+    bytes: &[u8],
+    path: &Path,
+    mut each: impl FnMut(Certificate, &[String]),
+) -> Result<bool> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(false);
+    };
+    if bytes.len() as u64 > MAX_INPUT_BYTES || text.contains("PRIVATE KEY-----") {
+        return Ok(false);
+    }
+    let mut certificates = crate::pem::scan(text)
+        .filter(|b| !matches!(b, Ok(block) if !matches!(block.label.as_str(), "CERTIFICATE" | "X509 CERTIFICATE")))
+        .peekable();
+    if certificates.peek().is_none() {
+        return Ok(false);
+    }
+    let damaged = |why: String| {
+        Error::bad_file(
+            "damaged PEM",
+            path,
+            why,
+            "check the file was copied completely",
+        )
+    };
+    for (index, block) in certificates.enumerate() {
+        let block = block.map_err(damaged)?;
+        let cert = Certificate::from_der(&block.der)
+            .map_err(|why| damaged(format!("block at line {}: {why}", block.line)))?;
+        // As read_certificates does for a file without a key: the first certificate is the leaf.
+        let warnings = if index == 0 {
+            small_key_warning(cert.rsa_key_bits())
+        } else {
+            Vec::new()
+        };
+        each(cert, &warnings);
+    }
+    Ok(true)
+}
+
 pub(crate) fn too_large(path: &Path, len: u64) -> Error {
     Error::bad_file(
         "not a certificate file",
@@ -172,12 +216,19 @@ fn warn_small_key(file: &mut InputFile) {
         Some(key) => Some(key.rsa_bits()),
         None => file.leaf_certificate().rsa_key_bits(),
     };
-    if let Some(bits) = bits.filter(|b| *b < MIN_RSA_BITS) {
-        file.warnings.push(format!(
-            "the RSA key has {bits} bits; Entra refuses keys under {MIN_RSA_BITS} bits at sign-in \
-             (AADSTS50032): make a new certificate with `certkit new`"
-        ));
-    }
+    file.warnings.extend(small_key_warning(bits));
+}
+
+fn small_key_warning(bits: Option<usize>) -> Vec<String> {
+    bits.filter(|b| *b < MIN_RSA_BITS)
+        .map(|bits| {
+            format!(
+                "the RSA key has {bits} bits; Entra refuses keys under {MIN_RSA_BITS} bits at \
+                 sign-in (AADSTS50032): make a new certificate with `certkit new`"
+            )
+        })
+        .into_iter()
+        .collect()
 }
 
 fn detect_and_read(bytes: &[u8], path: &Path, password: Option<&str>) -> Result<InputFile> {

@@ -61,34 +61,33 @@ pub fn looks_like_pem(text: &str) -> bool {
 /// Every PEM block in `text`, in order. Text outside blocks is ignored; a block with a missing
 /// END line, a mismatched END label or bad base64 is an error naming its line.
 pub fn blocks(text: &str) -> Result<Vec<Block>, String> {
-    let mut found = Vec::new();
+    scan(text).collect()
+}
+
+/// The blocks of `blocks`, one at a time, so a 10,000-certificate bundle need not be held
+/// decoded all at once.
+pub fn scan(text: &str) -> impl Iterator<Item = Result<Block, String>> + '_ {
     let mut numbered = lines(text);
-    while let Some((line, text_line)) = numbered.next() {
-        let Some(label) = begin_label(text_line) else {
-            continue;
-        };
+    std::iter::from_fn(move || {
+        let (line, label) = numbered
+            .by_ref()
+            .find_map(|(line, l)| begin_label(l).map(|label| (line, label)))?;
         let mut body: Vec<&str> = Vec::new();
-        let mut closed = false;
         for (_, inner) in numbered.by_ref() {
             if let Some(end) = end_label(inner) {
                 if end != label {
-                    return Err(format!(
+                    return Some(Err(format!(
                         "PEM block {label:?} at line {line} ends with END {end:?}"
-                    ));
+                    )));
                 }
-                closed = true;
-                break;
+                return Some(decode_body(label, &body, line));
             }
             body.push(inner);
         }
-        if !closed {
-            return Err(format!(
-                "PEM block {label:?} at line {line} has no END line"
-            ));
-        }
-        found.push(decode_body(label, &body, line)?);
-    }
-    Ok(found)
+        Some(Err(format!(
+            "PEM block {label:?} at line {line} has no END line"
+        )))
+    })
 }
 
 /// Non-blank lines with their 1-based numbers; lines end at LF, CRLF or a lone CR (old Mac
@@ -120,6 +119,8 @@ fn decode_body(label: &str, body: &[&str], line: usize) -> Result<Block, String>
     for l in body {
         match l.split_once(':') {
             Some((k, v)) if b64.is_empty() => headers.push((k.trim().into(), v.trim().into())),
+            // Lines are trimmed already; most have no inner whitespace to filter out.
+            _ if !l.contains(char::is_whitespace) => b64.push_str(l),
             _ => b64.extend(l.chars().filter(|c| !c.is_whitespace())),
         }
     }

@@ -9,39 +9,111 @@ use certkit::thumbprint::{self, Encoding};
 use certkit::Result;
 use serde_json::json;
 
-use super::{human_date, json_date, open_store, password_source, print_json};
+use super::{human_date, json_date, open_store, password_source};
 use crate::cli::{DigestFormat, ThumbprintArgs};
 
 pub fn run(args: &ThumbprintArgs) -> Result<()> {
-    let (certs, listing_all) = certificates(args)?;
-    let encoding = encoding(args.format);
-    if args.json {
-        let items: Vec<_> = certs
-            .iter()
-            .map(|c| describe(c, args.sha256, encoding))
-            .collect();
-        print_json(&json!(items));
-    } else if certs.len() == 1 && !listing_all {
-        println!("{}", digest(&certs[0], args.sha256, encoding));
-    } else {
-        for (index, cert) in certs.iter().enumerate() {
-            if index > 0 {
-                println!();
-            }
-            print_block(cert, args.sha256, encoding);
+    if let Some(target) = args
+        .target
+        .as_deref()
+        .map(Path::new)
+        .filter(|p| p.is_file())
+    {
+        let mut printer = Printer::new(args, false);
+        let bytes = certkit::fsio::read(target)?;
+        let streamed = certkit::input::stream_certificates(&bytes, target, |cert, warnings| {
+            super::print_warnings(warnings);
+            printer.push(cert);
+        })?;
+        if !streamed {
+            drop(bytes);
+            file_certificates(target, args)?
+                .into_iter()
+                .for_each(|c| printer.push(c));
         }
+        printer.finish();
+        return Ok(());
     }
+    let (certs, listing_all) = store_certificates(args)?;
+    let mut printer = Printer::new(args, listing_all);
+    certs.into_iter().for_each(|c| printer.push(c));
+    printer.finish();
     Ok(())
 }
 
-/// The certificates to report, and whether this is the whole-store listing (always a list,
-/// even of one, so its shape does not change as the store grows).
-fn certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)> {
-    if let Some(target) = &args.target {
-        if Path::new(target).is_file() {
-            return Ok((file_certificates(Path::new(target), args)?, false));
+/// Prints certificates as they come, so a large bundle is never held whole. One certificate
+/// chosen by name or file prints as the bare digest (for `$(certkit thumbprint NAME)`); that
+/// needs the second certificate's arrival to rule out, so the first waits in `pending`.
+struct Printer {
+    json: bool,
+    sha256: bool,
+    encoding: Encoding,
+    always_list: bool,
+    pending: Option<Certificate>,
+    printed: usize,
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Printer {
+    fn new(args: &ThumbprintArgs, always_list: bool) -> Self {
+        Printer {
+            json: args.json,
+            sha256: args.sha256,
+            encoding: encoding(args.format),
+            always_list,
+            pending: None,
+            printed: 0,
+            out: std::io::BufWriter::new(std::io::stdout()),
         }
     }
+
+    fn push(&mut self, cert: Certificate) {
+        if self.printed == 0 && self.pending.is_none() && !self.always_list {
+            self.pending = Some(cert);
+            return;
+        }
+        if let Some(first) = self.pending.take() {
+            self.emit(&first);
+        }
+        self.emit(&cert);
+    }
+
+    fn emit(&mut self, cert: &Certificate) {
+        use std::io::Write;
+        let text = if self.json {
+            let item = serde_json::to_string_pretty(&describe(cert, self.sha256, self.encoding))
+                .expect("JSON values always serialize");
+            // The same bytes serde_json prints for the whole array, one element at a time.
+            let opening = if self.printed == 0 { "[\n" } else { ",\n" };
+            format!("{opening}  {}", item.replace('\n', "\n  "))
+        } else {
+            let gap = if self.printed == 0 { "" } else { "\n" };
+            format!("{gap}{}", block(cert, self.sha256, self.encoding))
+        };
+        let _ = self.out.write_all(text.as_bytes());
+        self.printed += 1;
+    }
+
+    fn finish(mut self) {
+        use std::io::Write;
+        let closing = match (self.pending.take(), self.json) {
+            (Some(only), false) => format!("{}\n", digest(&only, self.sha256, self.encoding)),
+            (Some(only), true) => {
+                self.emit(&only);
+                "\n]\n".to_owned()
+            }
+            (None, true) if self.printed == 0 => "[]\n".to_owned(),
+            (None, true) => "\n]\n".to_owned(),
+            (None, false) => String::new(),
+        };
+        let _ = self.out.write_all(closing.as_bytes());
+        let _ = self.out.flush();
+    }
+}
+
+/// The store's certificates to report, and whether this is the whole-store listing (always a
+/// list, even of one, so its shape does not change as the store grows).
+fn store_certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)> {
     let store = open_store(&args.store)?;
     let name = args.subject.as_ref().or(args.target.as_ref());
     let selector = match name {
@@ -103,15 +175,18 @@ fn digest(cert: &Certificate, sha256: bool, encoding: Encoding) -> String {
     }
 }
 
-fn print_block(cert: &Certificate, sha256: bool, encoding: Encoding) {
-    println!("Subject: {}", cert.subject());
-    println!(" NotAfter: {}", human_date(cert.not_after()));
+fn block(cert: &Certificate, sha256: bool, encoding: Encoding) -> String {
     let label = if sha256 {
         "Cert Hash(sha256)"
     } else {
         "Cert Hash(sha1)"
     };
-    println!("{label}: {}", digest(cert, sha256, encoding));
+    format!(
+        "Subject: {}\n NotAfter: {}\n{label}: {}\n",
+        cert.subject(),
+        human_date(cert.not_after()),
+        digest(cert, sha256, encoding)
+    )
 }
 
 fn describe(cert: &Certificate, sha256: bool, encoding: Encoding) -> serde_json::Value {
