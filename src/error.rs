@@ -75,7 +75,7 @@ pub enum Error {
     },
 
     /// The PFX's integrity check failed with the password given.
-    #[error("wrong password ({}): the PFX's MAC does not verify with the password given", path.display())]
+    #[error("wrong password ({}): the PFX does not open with the password given", path.display())]
     WrongPassword { path: PathBuf },
 
     /// No password source was given and there is no terminal to ask at.

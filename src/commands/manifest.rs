@@ -116,7 +116,10 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
         "removing"
     };
     for (index, entry) in &outcome.removed {
-        eprint!("{verb} {}", entry_text(*index, entry, now));
+        crate::ui::status(format!(
+            "{verb} {}",
+            entry_text(*index, entry, now).trim_end()
+        ));
     }
     let (changed, backup) = write_removal(args, original, &outcome, &criterion)?;
     if outcome.usable_left == 0 {
