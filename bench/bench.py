@@ -145,6 +145,10 @@ def main():
     ap.add_argument("--certkit", default=os.path.join(ROOT, "target/release/certkit"))
     ap.add_argument("--python", default=os.environ.get("CERTKIT_PYTHON", sys.executable))
     args = ap.parse_args()
+    # The pairs run inside a temporary directory: a relative path would no longer resolve there.
+    args.certkit = os.path.abspath(args.certkit)
+    if os.sep in args.python:
+        args.python = os.path.abspath(args.python)
     if not os.path.exists(args.certkit):
         sys.exit(f"build first: cargo build --release (looked for {args.certkit})")
     print(f"{time.strftime('%Y-%m-%d')}  {os.cpu_count()} cores  "
