@@ -1,7 +1,8 @@
 //! NotBefore/NotAfter arithmetic: UTC, whole seconds, leap days.
 //!
 //! Defaults copy New-SelfSignedCertificate (formats.md section 7): NotBefore = now − 10 minutes,
-//! so a clock a little behind still accepts the certificate, and NotAfter = one year from now.
+//! so a clock a little behind still accepts the certificate, and NotAfter = one year after
+//! NotBefore, so the certificate lives exactly the year (or the `--days`) it was asked for.
 //! The manifest's startDateTime/endDateTime are these dates in whole seconds, and an end date
 //! after the certificate's NotAfter is refused by Entra, so no fractional seconds survive here.
 //! UTCTime vs GeneralizedTime (2050 and later) is chosen by rcgen when encoding.
@@ -27,7 +28,7 @@ pub struct Validity {
 }
 
 impl Validity {
-    /// The default: from `now` − 10 minutes until one year after `now` (29 Feb → 28 Feb).
+    /// The default: from `now` − 10 minutes until one year after that (29 Feb → 28 Feb).
     pub fn default_from(now: OffsetDateTime) -> Result<Self> {
         Self::resolve(now, None, None, None)
     }
@@ -35,7 +36,7 @@ impl Validity {
     /// Resolves `--days`, `--not-before` and `--not-after` against `now`.
     ///
     /// NotBefore is the given date, else `now` − 10 minutes. NotAfter is the given date, else
-    /// `--days` days after the given NotBefore (or `now`), else one year after it.
+    /// `--days` days after NotBefore, else one year after it.
     pub fn resolve(
         now: OffsetDateTime,
         days: Option<u32>,
@@ -45,8 +46,7 @@ impl Validity {
         let explicit_start = not_before
             .map(|t| parse_time("--not-before", t))
             .transpose()?;
-        let base = whole_seconds(explicit_start.unwrap_or(now));
-        let start = explicit_start.unwrap_or(base - BACKDATE);
+        let start = explicit_start.unwrap_or_else(|| whole_seconds(now) - BACKDATE);
         let end = match (not_after, days) {
             (Some(_), Some(d)) => {
                 return Err(Error::invalid(
@@ -57,8 +57,8 @@ impl Validity {
                 ))
             }
             (Some(t), None) => parse_time("--not-after", t)?,
-            (None, Some(d)) => add_days(base, d)?,
-            (None, None) => add_one_year(base)?,
+            (None, Some(d)) => add_days(start, d)?,
+            (None, None) => add_one_year(start)?,
         };
         Self::new(start, end)
     }
@@ -158,25 +158,29 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn default_is_ten_minutes_back_and_one_year_ahead() {
+    fn default_is_ten_minutes_back_and_one_year_after_that() {
         let v = Validity::default_from(datetime!(2025-06-15 12:00:00.75 UTC)).unwrap();
         assert_eq!(v.not_before, datetime!(2025-06-15 11:50:00 UTC));
-        assert_eq!(v.not_after, datetime!(2026-06-15 12:00:00 UTC));
+        assert_eq!(v.not_after, datetime!(2026-06-15 11:50:00 UTC));
     }
 
     #[test]
     fn leap_day_clamps_to_28_february() {
         let v = Validity::default_from(datetime!(2024-02-29 08:00 UTC)).unwrap();
-        assert_eq!(v.not_after, datetime!(2025-02-28 08:00 UTC));
+        assert_eq!(v.not_after, datetime!(2025-02-28 07:50 UTC));
         let v = Validity::default_from(datetime!(2027-02-28 08:00 UTC)).unwrap();
-        assert_eq!(v.not_after, datetime!(2028-02-28 08:00 UTC));
+        assert_eq!(v.not_after, datetime!(2028-02-28 07:50 UTC));
+        // Ten minutes back from 1 March 00:05 of a leap year is 29 February.
+        let v = Validity::default_from(datetime!(2028-03-01 00:05 UTC)).unwrap();
+        assert_eq!(v.not_before, datetime!(2028-02-29 23:55 UTC));
+        assert_eq!(v.not_after, datetime!(2029-02-28 23:55 UTC));
     }
 
     #[test]
-    fn days_count_from_explicit_start_or_now() {
+    fn days_count_from_not_before() {
         let now = datetime!(2025-01-01 00:00 UTC);
         let v = Validity::resolve(now, Some(30), None, None).unwrap();
-        assert_eq!(v.not_after, datetime!(2025-01-31 00:00 UTC));
+        assert_eq!(v.not_after, datetime!(2025-01-30 23:50 UTC));
         let v = Validity::resolve(now, Some(1), Some("2030-03-01T00:00:00Z"), None).unwrap();
         assert_eq!(v.not_before, datetime!(2030-03-01 00:00 UTC));
         assert_eq!(v.not_after, datetime!(2030-03-02 00:00 UTC));

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use common::*;
 use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// `openssl pkcs12 -info -noout` (must succeed); OpenSSL writes the profile description to stderr.
 fn pkcs12_info(pfx: &Path, pass: &str) -> String {
@@ -484,7 +486,9 @@ fn json_digests_and_fragments_match_openssl() {
 #[test]
 fn certificate_profile_matches_new_selfsignedcertificate() {
     let sb = Sandbox::new();
+    let started = OffsetDateTime::now_utc();
     let nc = new_cert(&sb, "interop-profile", Pw::Env(PW), true, &[]);
+    let finished = OffsetDateTime::now_utc();
     let text = openssl(osargs!["x509", "-noout", "-text", "-in", nc.pem]);
 
     assert!(
@@ -532,6 +536,26 @@ fn certificate_profile_matches_new_selfsignedcertificate() {
         ski,
         json_str(&facts, "ski_from_key"),
         "SKI is not the SHA-1 of the public key (as Windows/OpenSSL compute it)"
+    );
+
+    // Validity as OpenSSL reads it: NotBefore ten minutes before the run, NotAfter the same
+    // date and time one year after NotBefore (issue 2; 29 February is not a start date here
+    // unless the test runs on 1 March shortly after midnight).
+    let (nb, na) = openssl_dates(&nc.pem);
+    let (nb_year, nb_rest) = nb.split_at(4);
+    let expected_end = format!("{}{nb_rest}", nb_year.parse::<u32>().unwrap() + 1);
+    if !nb_rest.starts_with("-02-29") {
+        assert_eq!(
+            na, expected_end,
+            "notAfter is not one year after notBefore ({nb})"
+        );
+    }
+    let nb_time = OffsetDateTime::parse(&nb, &Rfc3339).unwrap();
+    let backdate = time::Duration::minutes(10);
+    assert!(
+        nb_time >= started.replace_nanosecond(0).unwrap() - backdate
+            && nb_time <= finished - backdate,
+        "notBefore {nb} is not ten minutes before the run ({started} .. {finished})"
     );
 
     // Serial: positive, at most 20 bytes.
