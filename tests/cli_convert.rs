@@ -3,44 +3,13 @@
 //! OpenSSL is required: these tests panic without it.
 
 mod cli_env;
+mod consumers;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cli_env::Env;
+use consumers::{fingerprint, fingerprint_as, openssl, pkcs12_export, pkcs12_info, s};
 use predicates::prelude::*;
-
-fn openssl(args: &[&str]) -> String {
-    let out = Command::new("openssl")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("openssl is required for these tests (install OpenSSL 3): {e}"));
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-/// OpenSSL's SHA-1 fingerprint of the first certificate in a PEM or DER file, without colons.
-fn fingerprint(path: &Path, inform: &str) -> String {
-    let out = openssl(&[
-        "x509",
-        "-inform",
-        inform,
-        "-in",
-        s(path),
-        "-noout",
-        "-fingerprint",
-        "-sha1",
-    ]);
-    out.trim().rsplit('=').next().unwrap().replace(':', "")
-}
 
 /// Every certificate's fingerprint in a PEM file, in order, as OpenSSL splits it.
 fn fingerprints(pem: &Path) -> Vec<String> {
@@ -53,7 +22,7 @@ fn fingerprints(pem: &Path) -> Vec<String> {
             let one = dir.path().join(format!("{i}.pem"));
             let block = &part[part.find("-----BEGIN CERTIFICATE").unwrap()..];
             std::fs::write(&one, format!("{block}\n")).unwrap();
-            fingerprint(&one, "PEM")
+            fingerprint_as(&one, "PEM", "-sha1")
         })
         .collect()
 }
@@ -131,7 +100,7 @@ fn a_pem_bundle_becomes_a_pfx_openssl_opens_without_legacy() {
         ])
         .assert()
         .success()
-        .stdout(format!("{}\n", fingerprint(&m.leaf, "PEM")))
+        .stdout(format!("{}\n", fingerprint(&m.leaf, "-sha1")))
         .stderr(predicate::str::contains("read "))
         .stderr(predicate::str::contains(
             "PEM; 2 certificates, RSA 2048-bit private key",
@@ -140,18 +109,7 @@ fn a_pem_bundle_becomes_a_pfx_openssl_opens_without_legacy() {
             "wrote out.pfx: PFX (PKCS#12, modern profile",
         ));
     let pfx = env.out.join("out.pfx");
-    let info = Command::new("openssl")
-        .args([
-            "pkcs12",
-            "-in",
-            s(&pfx),
-            "-info",
-            "-noout",
-            "-passin",
-            "pass:s3cret",
-        ])
-        .output()
-        .unwrap();
+    let info = pkcs12_info(&pfx, "s3cret");
     let info_text = String::from_utf8_lossy(&info.stderr);
     assert!(info.status.success(), "{info_text}");
     assert!(info_text.contains("MAC: sha256"), "{info_text}");
@@ -162,7 +120,10 @@ fn a_pem_bundle_becomes_a_pfx_openssl_opens_without_legacy() {
     std::fs::write(&dump, &text).unwrap();
     let mut got = fingerprints(&dump);
     got.sort();
-    let mut want = vec![fingerprint(&m.leaf, "PEM"), fingerprint(&m.other, "PEM")];
+    let mut want = vec![
+        fingerprint(&m.leaf, "-sha1"),
+        fingerprint(&m.other, "-sha1"),
+    ];
     want.sort();
     assert_eq!(got, want);
     let key_pub = openssl(&["pkey", "-in", s(&dump), "-pubout"]);
@@ -184,18 +145,7 @@ fn legacy_profile_and_iterations_are_what_openssl_reports() {
         .stderr(predicate::str::contains(
             "warning: the PFX has an empty password",
         ));
-    let info = Command::new("openssl")
-        .args([
-            "pkcs12",
-            "-in",
-            s(&env.out.join("legacy.p12")),
-            "-info",
-            "-noout",
-            "-passin",
-            "pass:",
-        ])
-        .output()
-        .unwrap();
+    let info = pkcs12_info(&env.out.join("legacy.p12"), "");
     let text = String::from_utf8_lossy(&info.stderr);
     assert!(info.status.success(), "{text}");
     assert!(text.contains("MAC: sha1, Iteration 2000"), "{text}");
@@ -222,22 +172,9 @@ fn a_pfx_becomes_pem_der_key_and_bundle() {
     let env = Env::new();
     let m = material(&env.out);
     let pfx = env.out.join("in.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&m.leaf),
-        "-inkey",
-        s(&m.key),
-        "-certfile",
-        s(&m.other),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:in-pw",
-    ]);
-    let leaf = fingerprint(&m.leaf, "PEM");
-    let other = fingerprint(&m.other, "PEM");
+    pkcs12_export(&m.leaf, &m.key, &pfx, "in-pw", &["-certfile", s(&m.other)]);
+    let leaf = fingerprint(&m.leaf, "-sha1");
+    let other = fingerprint(&m.other, "-sha1");
     let convert = |out: &str, extra: &[&str]| {
         env.certkit()
             .args(["convert", s(&pfx), out, "--in-password-env", "IN_PW"])
@@ -254,7 +191,10 @@ fn a_pfx_becomes_pem_der_key_and_bundle() {
         vec![leaf.clone(), other.clone()]
     );
     convert("leaf.cer", &[]).stderr(predicate::str::contains("1 other certificate was not"));
-    assert_eq!(fingerprint(&env.out.join("leaf.cer"), "DER"), leaf);
+    assert_eq!(
+        fingerprint_as(&env.out.join("leaf.cer"), "DER", "-sha1"),
+        leaf
+    );
     let leaf_pub = openssl(&["x509", "-in", s(&m.leaf), "-noout", "-pubkey"]);
 
     convert("plain.key", &[]);
@@ -407,8 +347,8 @@ fn refusals_say_what_and_how() {
         .assert()
         .success();
     assert_eq!(
-        fingerprint(&env.out.join("exists.pem"), "PEM"),
-        fingerprint(&m.leaf, "PEM")
+        fingerprint_as(&env.out.join("exists.pem"), "PEM", "-sha1"),
+        fingerprint(&m.leaf, "-sha1")
     );
     env.certkit()
         .args([
@@ -448,18 +388,7 @@ fn ec_certificates_convert_but_their_keys_are_refused_clearly() {
         "30",
     ]);
     let pfx = env.out.join("ec.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:",
-    ]);
+    pkcs12_export(&cert, &key, &pfx, "", &[]);
     env.certkit()
         .args(["convert", s(&pfx), "ec.cer", "--in-no-password"])
         .assert()
@@ -468,8 +397,8 @@ fn ec_certificates_convert_but_their_keys_are_refused_clearly() {
             "warning: the private key is EC P-256, not RSA",
         ));
     assert_eq!(
-        fingerprint(&env.out.join("ec.cer"), "DER"),
-        fingerprint(&cert, "PEM")
+        fingerprint_as(&env.out.join("ec.cer"), "DER", "-sha1"),
+        fingerprint(&cert, "-sha1")
     );
     env.certkit()
         .args([
@@ -487,7 +416,7 @@ fn ec_certificates_convert_but_their_keys_are_refused_clearly() {
         .args(["thumbprint", s(&pfx), "--no-password"])
         .assert()
         .success()
-        .stdout(format!("{}\n", fingerprint(&cert, "PEM")));
+        .stdout(format!("{}\n", fingerprint(&cert, "-sha1")));
 }
 
 #[test]
@@ -569,24 +498,12 @@ fn thumbprint_prints_reader_warnings_on_stderr() {
     let env = Env::new();
     let m = material(&env.out);
     let pfx = env.out.join("nomac.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&m.leaf),
-        "-inkey",
-        s(&m.key),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:pw",
-        "-nomac",
-    ]);
+    pkcs12_export(&m.leaf, &m.key, &pfx, "pw", &["-nomac"]);
     env.certkit()
         .args(["thumbprint", s(&pfx), "--password-env", "PW"])
         .env("PW", "pw")
         .assert()
         .success()
-        .stdout(format!("{}\n", fingerprint(&m.leaf, "PEM")))
+        .stdout(format!("{}\n", fingerprint(&m.leaf, "-sha1")))
         .stderr(predicate::str::contains("warning: the PFX has no MAC"));
 }

@@ -5,7 +5,7 @@ mod cli_env;
 mod consumers;
 
 use cli_env::Env;
-use consumers::{fingerprint, openssl, openssl_cert, openssl_info, s};
+use consumers::{fingerprint, openssl, openssl_cert, openssl_info, pkcs12_export, s};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -66,20 +66,7 @@ fn pfx_profiles_and_counts_match_openssl_pkcs12_info() {
     std::fs::write(env.out.join("pw"), "pw\n").unwrap();
     for (name, extra, profile, mac) in cases {
         let pfx = env.out.join(format!("{name}.pfx"));
-        let mut args = vec![
-            "pkcs12",
-            "-export",
-            "-in",
-            s(&cert),
-            "-inkey",
-            s(&key),
-            "-out",
-            s(&pfx),
-            "-passout",
-            "pass:pw",
-        ];
-        args.extend_from_slice(extra);
-        openssl(&args);
+        pkcs12_export(&cert, &key, &pfx, "pw", extra);
         let mut info_args = vec![
             "pkcs12",
             "-info",

@@ -5,7 +5,7 @@ mod cli_env;
 mod consumers;
 
 use cli_env::Env;
-use consumers::{fingerprint, openssl, openssl_cert, openssl_info, s};
+use consumers::{fingerprint, openssl, openssl_cert, openssl_info, pkcs12_export, s};
 use predicates::prelude::*;
 
 fn stdout(out: &std::process::Output) -> String {
@@ -98,18 +98,7 @@ fn import_reads_password_protected_pfx_and_is_idempotent() {
     let env = Env::new();
     let (cert, key, _) = openssl_cert(&env.out, "protected");
     let pfx = env.out.join("p.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:s3cret",
-    ]);
+    pkcs12_export(&cert, &key, &pfx, "s3cret", &[]);
     env.certkit()
         .args(["store", "import", s(&pfx)])
         .assert()
@@ -227,18 +216,7 @@ fn removing_a_file_another_program_wrote_is_allowed_but_said() {
     let sha1 = fingerprint(&cert, "-sha1");
     std::fs::create_dir_all(&env.store).unwrap();
     let entry = env.store.join(format!("{sha1}.pfx"));
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-out",
-        s(&entry),
-        "-passout",
-        "pass:",
-    ]);
+    pkcs12_export(&cert, &key, &entry, "", &[]);
     let listed = stdout(
         &env.certkit()
             .args(["store", "list", "foreign"])
@@ -263,18 +241,7 @@ fn password_protected_files_in_the_store_are_skipped_with_a_warning() {
     let (cert, key, _) = openssl_cert(&env.out, "locked");
     std::fs::create_dir_all(&env.store).unwrap();
     let entry = env.store.join("LOCKED.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-out",
-        s(&entry),
-        "-passout",
-        "pass:pw",
-    ]);
+    pkcs12_export(&cert, &key, &entry, "pw", &[]);
     env.certkit()
         .args(["store", "list"])
         .assert()

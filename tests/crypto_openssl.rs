@@ -2,8 +2,9 @@
 //! writes the files the library must read. Expected values come from OpenSSL's output or from the
 //! standards, never from certkit itself. OpenSSL is required: these tests panic without it.
 
+mod consumers;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use certkit::input::{read_certificates, Format};
 use certkit::keys::PrivateKey;
@@ -11,32 +12,8 @@ use certkit::pfx::{read_pfx, write_pfx, PfxProfile, DEFAULT_ITERATIONS};
 use certkit::selfsigned::{generate, Generated, NewCertificateRequest};
 use certkit::validity::Validity;
 use certkit::Error;
+use consumers::{fingerprint, openssl, pkcs12_export, pkcs12_info, s};
 use time::macros::datetime;
-
-fn openssl_output(args: &[&str]) -> Output {
-    match Command::new("openssl").args(args).output() {
-        Ok(out) => out,
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("openssl is required in CI: {e}")
-        }
-        Err(e) => panic!("openssl is required for these tests (install OpenSSL 3): {e}"),
-    }
-}
-
-/// Runs openssl, asserts success, returns stdout.
-fn openssl(args: &[&str]) -> String {
-    let out = openssl_output(args);
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("openssl prints UTF-8 here")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
 
 fn request(subject: &str) -> NewCertificateRequest {
     NewCertificateRequest {
@@ -56,20 +33,6 @@ fn write_pem(dir: &Path, g: &Generated) -> (PathBuf, PathBuf) {
     (cert, key)
 }
 
-/// OpenSSL's SHA-1 fingerprint without colons (what certutil calls the thumbprint).
-fn openssl_thumbprint(cert_pem: &Path) -> String {
-    let out = openssl(&[
-        "x509",
-        "-in",
-        s(cert_pem),
-        "-noout",
-        "-fingerprint",
-        "-sha1",
-    ]);
-    let hex = out.trim().rsplit('=').next().unwrap();
-    hex.replace(':', "")
-}
-
 #[test]
 fn generated_certificate_as_openssl_sees_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,7 +41,7 @@ fn generated_certificate_as_openssl_sees_it() {
     let g = generate(&req).unwrap();
     let (cert, key) = write_pem(dir.path(), &g);
 
-    assert_eq!(openssl_thumbprint(&cert), g.certificate.thumbprint());
+    assert_eq!(fingerprint(&cert, "-sha1"), g.certificate.thumbprint());
     let verify = openssl(&["verify", "-x509_strict", "-CAfile", s(&cert), s(&cert)]);
     assert_eq!(verify.trim(), format!("{}: OK", s(&cert)));
 
@@ -262,15 +225,7 @@ fn check_our_pfx(dir: &Path, g: &Generated, profile: PfxProfile, password: &str)
     .unwrap();
     std::fs::write(&pfx, &*bytes).unwrap();
     let pass = format!("pass:{password}");
-    let info = openssl_output(&[
-        "pkcs12",
-        "-in",
-        s(&pfx),
-        "-info",
-        "-noout",
-        "-passin",
-        &pass,
-    ]);
+    let info = pkcs12_info(&pfx, password);
     let stderr = String::from_utf8_lossy(&info.stderr);
     assert!(info.status.success(), "{profile:?} {password:?}: {stderr}");
     let (mac, cipher) = match profile {
@@ -304,7 +259,7 @@ fn check_our_pfx(dir: &Path, g: &Generated, profile: PfxProfile, password: &str)
     assert!(dump.contains("friendlyName: my app"), "{dump}");
     let extracted = dir.join("extracted.pem");
     std::fs::write(&extracted, &dump).unwrap();
-    assert_eq!(openssl_thumbprint(&extracted), g.certificate.thumbprint());
+    assert_eq!(fingerprint(&extracted, "-sha1"), g.certificate.thumbprint());
     let key_pub = openssl(&["pkey", "-in", s(&extracted), "-pubout"]);
     let cert_pub = openssl(&["x509", "-in", s(&extracted), "-noout", "-pubkey"]);
     assert_eq!(key_pub, cert_pub);
@@ -367,7 +322,7 @@ fn openssl_material(dir: &Path, bits: &str) -> (PathBuf, PathBuf, PathBuf) {
 fn pfx_files_written_by_openssl_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key, other) = openssl_material(dir.path(), "2048");
-    let thumbprint = openssl_thumbprint(&cert);
+    let thumbprint = fingerprint(&cert, "-sha1");
     let rsa_public = dir.path().join("pub.der");
     openssl(&[
         "rsa",
@@ -400,20 +355,7 @@ fn pfx_files_written_by_openssl_are_read() {
     ];
     for (i, extra) in variants.iter().enumerate() {
         let pfx = dir.path().join(format!("v{i}.pfx"));
-        let mut args = vec![
-            "pkcs12",
-            "-export",
-            "-in",
-            s(&cert),
-            "-inkey",
-            s(&key),
-            "-out",
-            s(&pfx),
-            "-passout",
-            "pass:pw",
-        ];
-        args.extend_from_slice(extra);
-        openssl(&args);
+        pkcs12_export(&cert, &key, &pfx, "pw", extra);
         let bytes = std::fs::read(&pfx).unwrap();
         let read = read_pfx(&bytes, "pw", &pfx).unwrap_or_else(|e| panic!("{extra:?}: {e}"));
         let leaf = &read.certificates[read.leaf_index.expect("key matched a certificate")];
@@ -459,20 +401,7 @@ fn pfx_algorithms_p12_keystore_lacks_are_reported_as_unsupported() {
     ];
     for extra in variants {
         let pfx = dir.path().join("unsupported.pfx");
-        let mut args = vec![
-            "pkcs12",
-            "-export",
-            "-in",
-            s(&cert),
-            "-inkey",
-            s(&key),
-            "-out",
-            s(&pfx),
-            "-passout",
-            "pass:pw",
-        ];
-        args.extend_from_slice(extra);
-        openssl(&args);
+        pkcs12_export(&cert, &key, &pfx, "pw", extra);
         let err = read_pfx(&std::fs::read(&pfx).unwrap(), "pw", &pfx).unwrap_err();
         assert!(
             err.to_string().starts_with("unsupported PFX"),
@@ -486,22 +415,11 @@ fn empty_password_and_small_keys_from_openssl() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key, _) = openssl_material(dir.path(), "1024");
     let pfx = dir.path().join("open.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:",
-    ]);
+    pkcs12_export(&cert, &key, &pfx, "", &[]);
     let input = read_certificates(&std::fs::read(&pfx).unwrap(), &pfx, None).unwrap();
     assert_eq!(
         input.leaf_certificate().thumbprint(),
-        openssl_thumbprint(&cert)
+        fingerprint(&cert, "-sha1")
     );
     // A 1024-bit key is still read and reported (refusing it is the caller's decision).
     assert_eq!(input.key.unwrap().rsa_bits(), 1024);
@@ -511,22 +429,9 @@ fn empty_password_and_small_keys_from_openssl() {
 fn pem_der_and_pkcs1_files_written_by_openssl_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key, other) = openssl_material(dir.path(), "2048");
-    let thumbprint = openssl_thumbprint(&cert);
+    let thumbprint = fingerprint(&cert, "-sha1");
     let pfx = dir.path().join("chain.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-certfile",
-        s(&other),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:pw",
-    ]);
+    pkcs12_export(&cert, &key, &pfx, "pw", &["-certfile", s(&other)]);
     // `openssl pkcs12 -nodes` output: Bag Attributes, subject= lines, two certs and a key.
     let dump = openssl(&["pkcs12", "-in", s(&pfx), "-nodes", "-passin", "pass:pw"]);
     let input = read_certificates(dump.as_bytes(), Path::new("dump.pem"), None).unwrap();

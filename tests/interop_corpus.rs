@@ -7,11 +7,14 @@
 //! Python comes from CERTKIT_PYTHON, else .venv/bin/python (made by tests/interop/setup.sh),
 //! else python3; it needs `cryptography` and `cryptography-vectors`. Missing, the test fails.
 
+mod consumers;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use certkit::input::read_certificates;
+use consumers::python;
 use serde_json::Value;
 
 /// Files cryptography reads and certkit refuses or reads differently, with the reason.
@@ -25,17 +28,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "a key with no certificate at all: certkit reads certificate files",
     ),
 ];
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("CERTKIT_PYTHON").filter(|p| !p.is_empty()) {
-        return p.into();
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    if venv.is_file() {
-        return venv;
-    }
-    "python3".into()
-}
 
 fn corpus_report() -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/corpus.py");

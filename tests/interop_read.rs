@@ -4,52 +4,15 @@
 //! certkit writes. Expected values come from those tools. Both are required: missing, these
 //! tests panic. Python comes from CERTKIT_PYTHON, else .venv/bin/python, else python3.
 
+mod consumers;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use certkit::input::{read_certificates, InputFile};
 use certkit::keyfile::{key_pem, KeyFormat};
 use certkit::pfx::{inspect, Profile};
-
-fn openssl(args: &[&str]) -> String {
-    let out = Command::new("openssl")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("openssl is required for these tests (install OpenSSL 3): {e}"));
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("CERTKIT_PYTHON").filter(|p| !p.is_empty()) {
-        return p.into();
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    if venv.is_file() {
-        return venv;
-    }
-    "python3".into()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn thumbprint(cert_pem: &Path) -> String {
-    let out = openssl(&[
-        "x509",
-        "-in",
-        s(cert_pem),
-        "-noout",
-        "-fingerprint",
-        "-sha1",
-    ]);
-    out.trim().rsplit('=').next().unwrap().replace(':', "")
-}
+use consumers::{fingerprint, openssl, pkcs12_export, python, s};
 
 /// `openssl req -x509 -newkey SPEC`: (certificate, key) paths.
 fn self_signed(dir: &Path, name: &str, newkey: &[&str]) -> (PathBuf, PathBuf) {
@@ -79,10 +42,7 @@ fn read(path: &Path, password: Option<&str>) -> InputFile {
 
 fn export(dir: &Path, name: &str, cert: &Path, key: &Path, extra: &[&str]) -> PathBuf {
     let pfx = dir.join(name);
-    let mut args = vec!["pkcs12", "-export", "-in", s(cert), "-inkey", s(key)];
-    args.extend_from_slice(&["-out", s(&pfx), "-passout", "pass:pw"]);
-    args.extend_from_slice(extra);
-    openssl(&args);
+    pkcs12_export(cert, key, &pfx, "pw", extra);
     pfx
 }
 
@@ -122,7 +82,10 @@ fn inspect_names_the_profile_openssl_wrote() {
             facts.describe()
         );
         let file = read(&pfx, Some("pw"));
-        assert_eq!(file.leaf_certificate().thumbprint(), thumbprint(&cert));
+        assert_eq!(
+            file.leaf_certificate().thumbprint(),
+            fingerprint(&cert, "-sha1")
+        );
         assert_eq!(file.pfx.as_ref().unwrap().profile, profile);
         let no_mac_warning = file.warnings.iter().any(|w| w.contains("no MAC"));
         assert_eq!(
@@ -140,7 +103,10 @@ fn small_keys_are_read_with_a_warning_naming_aadsts50032() {
     let (cert, key) = self_signed(dir.path(), "small", &["-newkey", "rsa:1024"]);
     let pfx = export(dir.path(), "small.pfx", &cert, &key, &[]);
     for file in [read(&pfx, Some("pw")), read(&cert, None)] {
-        assert_eq!(file.leaf_certificate().thumbprint(), thumbprint(&cert));
+        assert_eq!(
+            file.leaf_certificate().thumbprint(),
+            fingerprint(&cert, "-sha1")
+        );
         let warning = file.warnings.iter().find(|w| w.contains("AADSTS50032"));
         assert!(
             warning.is_some_and(|w| w.contains("1024")),
@@ -169,7 +135,7 @@ fn non_rsa_certificates_are_read_and_their_keys_refused_for_key_use() {
     let (other_cert, _) = self_signed(dir.path(), "other", &["-newkey", "rsa:2048"]);
     for (name, newkey, algorithm) in kinds {
         let (cert, key) = self_signed(dir.path(), name, newkey);
-        let expected = thumbprint(&cert);
+        let expected = fingerprint(&cert, "-sha1");
         assert_eq!(read(&cert, None).leaf_certificate().thumbprint(), expected);
         let pfx = export(
             dir.path(),

@@ -10,7 +10,9 @@ mod consumers;
 use std::path::Path;
 
 use cli_env::Env;
-use consumers::{fingerprint, openssl, openssl_cert, openssl_info, python_json, require_python, s};
+use consumers::{
+    fingerprint, openssl_cert, openssl_info, pkcs12_export, python_json, require_python, s,
+};
 use predicates::prelude::*;
 
 /// certkit with the platform's default store location under the Env's HOME, as .NET uses it.
@@ -34,18 +36,7 @@ fn a_certificate_dotnet_added_is_listed_shown_and_exported() {
     let env = Env::new();
     let (cert, key, _) = openssl_cert(&env.out, "added-by-dotnet");
     let pfx = env.out.join("in.pfx");
-    openssl(&[
-        "pkcs12",
-        "-export",
-        "-in",
-        s(&cert),
-        "-inkey",
-        s(&key),
-        "-out",
-        s(&pfx),
-        "-passout",
-        "pass:pw",
-    ]);
+    pkcs12_export(&cert, &key, &pfx, "pw", &[]);
     let added = dotnet(&env, &["add", s(&pfx), "pw"]);
     let sha1 = fingerprint(&cert, "-sha1");
     assert_eq!(added["thumbprint"], sha1.as_str());

@@ -4,14 +4,19 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
+
+/// Runs openssl and returns what it did, whatever its exit status; panics if it cannot run.
+pub fn openssl_output(args: &[&str]) -> Output {
+    Command::new("openssl")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("openssl is required for these tests (install OpenSSL 3): {e}"))
+}
 
 /// Runs openssl, asserts success, returns stdout.
 pub fn openssl(args: &[&str]) -> String {
-    let out = Command::new("openssl")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("openssl is required for these tests (install OpenSSL 3): {e}"));
+    let out = openssl_output(args);
     assert!(
         out.status.success(),
         "openssl {args:?} failed:\n{}",
@@ -24,6 +29,46 @@ pub fn openssl(args: &[&str]) -> String {
 pub fn fingerprint(cert_pem: &Path, digest: &str) -> String {
     let out = openssl(&["x509", "-in", s(cert_pem), "-noout", "-fingerprint", digest]);
     out.trim().rsplit('=').next().unwrap().replace(':', "")
+}
+
+/// [`fingerprint`] of the first certificate in a file that must be in `inform` (PEM or DER):
+/// OpenSSL refuses a file in the other format instead of detecting it.
+pub fn fingerprint_as(cert: &Path, inform: &str, digest: &str) -> String {
+    let out = openssl(&[
+        "x509",
+        "-inform",
+        inform,
+        "-in",
+        s(cert),
+        "-noout",
+        "-fingerprint",
+        digest,
+    ]);
+    out.trim().rsplit('=').next().unwrap().replace(':', "")
+}
+
+/// `openssl pkcs12 -export -in CERT -inkey KEY -out OUT -passout pass:PASSWORD EXTRA...`.
+pub fn pkcs12_export(cert: &Path, key: &Path, out: &Path, password: &str, extra: &[&str]) {
+    let passout = format!("pass:{password}");
+    let mut args = vec!["pkcs12", "-export", "-in", s(cert), "-inkey", s(key)];
+    args.extend_from_slice(&["-out", s(out), "-passout", &passout]);
+    args.extend_from_slice(extra);
+    openssl(&args);
+}
+
+/// `openssl pkcs12 -in PFX -info -noout -passin pass:PASSWORD`, whatever its exit status: the
+/// report is on stderr, so callers assert success and read it there.
+pub fn pkcs12_info(pfx: &Path, password: &str) -> Output {
+    let passin = format!("pass:{password}");
+    openssl_output(&[
+        "pkcs12",
+        "-in",
+        s(pfx),
+        "-info",
+        "-noout",
+        "-passin",
+        &passin,
+    ])
 }
 
 /// A throwaway key and self-signed certificate made by OpenSSL: (cert.pem, key.pem, bundle.pem).
@@ -105,10 +150,7 @@ pub fn python_json(script: &str, args: &[&str], env: &[(&str, &Path)]) -> serde_
 
 /// `openssl pkcs12 -info` prints its report on stderr: both streams, after asserting success.
 pub fn openssl_info(args: &[&str]) -> String {
-    let out = Command::new("openssl")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("openssl is required for these tests (install OpenSSL 3): {e}"));
+    let out = openssl_output(args);
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "openssl {args:?} failed:\n{text}");
