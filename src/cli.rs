@@ -13,8 +13,9 @@ Environment:
 Exit codes:
   0  success (also when a manifest already holds the certificate)
   1  failure: unreadable or invalid input, I/O error, wrong password
-  2  usage: invalid arguments, missing password source without a terminal
-  3  no certificate matched the selection";
+  2  usage: invalid arguments, missing password source without a terminal,
+     a selection that matches several certificates
+  3  no certificate (or manifest entry) matched the selection";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -53,11 +54,16 @@ pub enum Command {
     Thumbprint(ThumbprintArgs),
 
     /// Edit a downloaded application manifest
-    #[command(subcommand)]
+    #[command(subcommand, after_help = concat!("Examples:\n",
+        "  certkit manifest patch app.json         # add the newest certificate certkit created\n",
+        "  certkit manifest show app.json          # dates, thumbprints, expired entries\n",
+        "  certkit manifest remove app.json --expired --dry-run"))]
     Manifest(ManifestCommand),
 
     /// Edit an app's settings or user secrets
-    #[command(subcommand)]
+    #[command(subcommand, after_help = concat!("Examples:\n",
+        "  certkit config patch appsettings.json\n",
+        "  certkit config patch --project Surveys.csproj"))]
     Config(ConfigCommand),
 
     /// Print the keyCredentials JSON fragment for a certificate
@@ -67,7 +73,10 @@ pub enum Command {
     Keycred(KeycredArgs),
 
     /// The user certificate store (.NET's CurrentUser\My): list, show, import, export, remove
-    #[command(subcommand)]
+    #[command(subcommand, after_help = concat!("Examples:\n",
+        "  certkit store list\n",
+        "  certkit store show surveysapp\n",
+        "  certkit store export surveysapp --pfx surveysapp.pfx --password-file pw.txt"))]
     Store(StoreCommand),
 
     /// Print everything about a certificate file, like certutil -dump
@@ -78,19 +87,29 @@ pub enum Command {
 
     /// Print a signed client-assertion JWT (or the token request that carries it), or check one
     #[command(after_help = concat!("Examples:\n",
-        "  certkit assertion --client-id 6731de76-14a6-49ae-97bc-6eba6914391e --tenant contoso.onmicrosoft.com\n",
-        "  certkit assertion --client-id ID --tenant T --thumbprint 89569B9E... --request --scope https://graph.microsoft.com/.default\n",
-        "  certkit assertion --client-id ID --tenant T --curl --scope https://graph.microsoft.com/.default | sh\n",
+        "  certkit assertion --client-id 6731de76-14a6-49ae-97bc-6eba6914391e \\\n",
+        "      --tenant contoso.onmicrosoft.com\n",
+        "  certkit assertion --client-id ID --tenant T --thumbprint 89569B9E... \\\n",
+        "      --request --scope https://graph.microsoft.com/.default\n",
+        "  certkit assertion --client-id ID --tenant T \\\n",
+        "      --curl --scope https://graph.microsoft.com/.default | sh\n",
         "  certkit assertion --verify \"$JWT\""))]
     Assertion(AssertionArgs),
 
     /// Print a shell completion script
+    #[command(after_help = concat!("Examples:\n",
+        "  mkdir -p ~/.local/share/bash-completion/completions\n",
+        "  certkit completions bash > ~/.local/share/bash-completion/completions/certkit\n",
+        "  certkit completions zsh > \"${fpath[1]}/_certkit\""))]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 
     /// Print the man page (roff)
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit man | man -l -\n",
+        "  mkdir -p ~/.local/share/man/man1 && certkit man > ~/.local/share/man/man1/certkit.1"))]
     Man,
 
     /// Convert between PFX, PEM (certificates, key, bundle) and DER
@@ -141,8 +160,14 @@ pub enum ConfigCommand {
 #[derive(Subcommand, Debug)]
 pub enum StoreCommand {
     /// List the store's certificates, newest first (like certutil -store -user my)
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit store list\n",
+        "  certkit store list surveys --json"))]
     List(StoreListArgs),
     /// Show one certificate (like certutil -store -user my NAME)
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit store show surveysapp\n",
+        "  certkit store show 89569B9E426F9C89F6BB112012CC54F92B1ADD9B --json"))]
     Show(StoreNameArgs),
     /// Put a PFX, or a PEM file with its key, into the store in the store's own format
     #[command(after_help = concat!("Examples:\n",
@@ -155,6 +180,9 @@ pub enum StoreCommand {
         "  certkit store export 89569B9E426F9C89F6BB112012CC54F92B1ADD9B --pem app.pem"))]
     Export(StoreExportArgs),
     /// Delete a certificate from the store (asks first; --yes without a terminal)
+    #[command(after_help = concat!("Examples:\n",
+        "  certkit store remove surveysapp\n",
+        "  certkit store remove 89569B9E426F9C89F6BB112012CC54F92B1ADD9B --yes"))]
     Remove(StoreRemoveArgs),
 }
 

@@ -74,13 +74,14 @@ pub enum Error {
         hint: String,
     },
 
-    /// The PFX's integrity check failed with the password given.
+    /// The PFX's integrity check failed with the password given. `flags` names the options
+    /// that gave it (see [`Error::for_input_password`]).
     #[error("wrong password ({}): the PFX does not open with the password given", path.display())]
-    WrongPassword { path: PathBuf },
+    WrongPassword { path: PathBuf, flags: PasswordFlags },
 
     /// No password source was given and there is no terminal to ask at.
     #[error("no password: {why}")]
-    NoPassword { why: String },
+    NoPassword { why: String, flags: PasswordFlags },
 
     /// A question could not be asked or answered at the terminal.
     #[error("no answer: {why}")]
@@ -91,7 +92,7 @@ pub enum Error {
     NotFound { why: String, hint: String },
 
     /// The certificate selection matched more than one certificate where one is needed.
-    #[error("{count} certificates match {selector:?}")]
+    #[error("{count} certificates match {selector}")]
     Ambiguous {
         selector: String,
         count: usize,
@@ -103,7 +104,55 @@ pub enum Error {
     Crypto { what: &'static str, why: String },
 }
 
+/// Which family of password options a command reads a file's password from: most commands
+/// have `--password-file` and friends, `convert` has `--in-password-file` for its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PasswordFlags {
+    #[default]
+    Password,
+    InPassword,
+}
+
+impl PasswordFlags {
+    fn hint(self) -> String {
+        let (p, empty) = match self {
+            PasswordFlags::Password => ("--password", "--no-password"),
+            PasswordFlags::InPassword => ("--in-password", "--in-no-password"),
+        };
+        format!("{p}-file FILE, {p}-env VAR, {p}-stdin, or {empty} for an empty password")
+    }
+}
+
 impl Error {
+    /// The same error, with hints that name `convert`'s `--in-password-*` options.
+    pub fn for_input_password(self) -> Self {
+        match self {
+            Error::WrongPassword { path, .. } => Error::WrongPassword {
+                path,
+                flags: PasswordFlags::InPassword,
+            },
+            Error::NoPassword { why, .. } => Error::NoPassword {
+                why,
+                flags: PasswordFlags::InPassword,
+            },
+            other => other,
+        }
+    }
+
+    pub fn wrong_password(path: &Path) -> Self {
+        Error::WrongPassword {
+            path: path.to_path_buf(),
+            flags: PasswordFlags::Password,
+        }
+    }
+
+    pub fn no_password(why: impl Into<String>) -> Self {
+        Error::NoPassword {
+            why: why.into(),
+            flags: PasswordFlags::Password,
+        }
+    }
+
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             action,
@@ -151,14 +200,16 @@ impl Error {
     pub fn hint(&self) -> String {
         match self {
             Error::Io { source, .. } => match source.kind() {
-                std::io::ErrorKind::NotFound => "check the path; create missing directories first".into(),
+                std::io::ErrorKind::NotFound => {
+                    "check the path; create missing directories first".into()
+                }
                 std::io::ErrorKind::PermissionDenied => {
                     "check the file's permissions and owner".into()
                 }
                 _ => "check the path and free disk space, then retry".into(),
             },
             Error::AlreadyExists { .. } => {
-                "pass --force to replace it, or choose another --out directory".into()
+                "pass --force to replace it, or write to another path".into()
             }
             Error::UnsafePath { .. } => {
                 "write somewhere private, or pass --force if you trust this location".into()
@@ -168,15 +219,13 @@ impl Error {
             | Error::NotFound { hint, .. }
             | Error::Refused { hint, .. }
             | Error::NoAnswer { hint, .. } => hint.clone(),
-            Error::WrongPassword { .. } => {
-                "check the password (--password-file, --password-env, --password-stdin), or use --no-password for an empty one".into()
+            Error::WrongPassword { flags, .. } => {
+                format!("check the password you gave ({})", flags.hint())
             }
-            Error::NoPassword { .. } => {
-                "pass --password-file FILE, --password-env VAR, --password-stdin or --no-password".into()
-            }
+            Error::NoPassword { flags, .. } => format!("pass {}", flags.hint()),
             Error::Ambiguous { candidates, .. } => format!(
-                "select one with --thumbprint; candidates: {}",
-                candidates.join(", ")
+                "name one by its thumbprint (`certkit store list` shows them all): {}",
+                candidates.join("; ")
             ),
             Error::Crypto { .. } => "this is a bug in certkit; please report it".into(),
         }

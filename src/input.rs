@@ -333,9 +333,9 @@ fn read_pkcs12(
     let contents = match password {
         Some(p) => pfx::read_pfx(der, p, path)?,
         None => pfx::read_pfx(der, "", path).map_err(|e| match e {
-            Error::WrongPassword { .. } => Error::NoPassword {
-                why: format!("{} is a password-protected PFX", path.display()),
-            },
+            Error::WrongPassword { .. } => {
+                Error::no_password(format!("{} is a password-protected PFX", path.display()))
+            }
             other => other,
         })?,
     };

@@ -211,9 +211,7 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
 /// and Python cryptography's `NoEncryption` produces.
 fn read_absent_password(bytes: &[u8], path: &Path) -> Result<Pkcs12Archive> {
     match crate::pfx_nullpass::read(bytes) {
-        None => Err(Error::WrongPassword {
-            path: path.to_path_buf(),
-        }),
+        None => Err(Error::wrong_password(path)),
         Some(result) => result.map_err(|why| not_readable(path, why)),
     }
 }
@@ -250,19 +248,13 @@ fn not_readable(path: &Path, why: impl Into<String>) -> Error {
 
 fn archive_error(e: P12Error, has_mac: bool, path: &Path) -> Error {
     match e {
-        P12Error::MacError(_) => Error::WrongPassword {
-            path: path.to_path_buf(),
-        },
+        P12Error::MacError(_) => Error::wrong_password(path),
         // Without a MAC, a wrong password only shows as bad padding after decryption (or, by
         // chance, as garbage DER); padding errors are reported as a wrong password.
-        P12Error::UnpadError if !has_mac => Error::WrongPassword {
-            path: path.to_path_buf(),
-        },
+        P12Error::UnpadError if !has_mac => Error::wrong_password(path),
         // p12-keystore flattens pkcs5's DecryptFailed into text ("PKCS#5 decryption failed").
         P12Error::Pkcs5Error(ref m) if !has_mac && m.contains("decryption failed") => {
-            Error::WrongPassword {
-                path: path.to_path_buf(),
-            }
+            Error::wrong_password(path)
         }
         // PBES2 with a cipher p12-keystore lacks (3DES, ARIA, ...) fails as an unknown OID.
         P12Error::DerError(ref d) if matches!(d.kind(), der::ErrorKind::OidUnknown { .. }) => {

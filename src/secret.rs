@@ -32,6 +32,31 @@ pub enum Purpose {
 impl PasswordSource {
     /// Reads the password. `what` names the secret in prompts and errors ("PFX password").
     pub fn read(&self, what: &str, purpose: Purpose) -> Result<Password> {
+        let password = self.read_raw(what, purpose)?;
+        if purpose == Purpose::Create && password.is_empty() && *self != PasswordSource::Empty {
+            // An empty file or an empty pipe is far more often a mistake (a wrong path, a
+            // variable that expanded to nothing) than a wish for an unprotected key.
+            return Err(Error::invalid(
+                "password",
+                self.describe(),
+                format!("the {what} it gives is empty"),
+                "put the password there (an empty PFX password needs --no-password instead)",
+            ));
+        }
+        Ok(password)
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            PasswordSource::File(path) => format!("from file {}", path.display()),
+            PasswordSource::Env(var) => format!("from ${var}"),
+            PasswordSource::Stdin => "from standard input".into(),
+            PasswordSource::Empty => "--no-password".into(),
+            PasswordSource::Unspecified => "from the terminal".into(),
+        }
+    }
+
+    fn read_raw(&self, what: &str, purpose: Purpose) -> Result<Password> {
         match self {
             PasswordSource::File(path) => {
                 let bytes = Zeroizing::new(crate::fsio::read(path)?);
@@ -79,9 +104,9 @@ fn read_stdin_line() -> Result<Password> {
 
 fn prompt(what: &str, purpose: Purpose) -> Result<Password> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(Error::NoPassword {
-            why: format!("a {what} is needed and there is no terminal to ask for it"),
-        });
+        return Err(Error::no_password(format!(
+            "a {what} is needed and there is no terminal to ask for it"
+        )));
     }
     let mut input = dialoguer::Password::new().with_prompt(what);
     if purpose == Purpose::Create {
@@ -91,12 +116,9 @@ fn prompt(what: &str, purpose: Purpose) -> Result<Password> {
     } else {
         input = input.allow_empty_password(true);
     }
-    input
-        .interact()
-        .map(Zeroizing::new)
-        .map_err(|e| Error::NoPassword {
-            why: format!("could not read the {what} from the terminal: {e}"),
-        })
+    input.interact().map(Zeroizing::new).map_err(|e| {
+        Error::no_password(format!("could not read the {what} from the terminal: {e}"))
+    })
 }
 
 #[cfg(test)]
@@ -120,6 +142,24 @@ mod tests {
             .read("PFX password", Purpose::Create)
             .unwrap();
         assert_eq!(pw.as_str(), "hunter2");
+    }
+
+    #[test]
+    fn empty_new_secrets_from_files_or_pipes_are_refused_but_open_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pw");
+        std::fs::write(&path, "\n").unwrap();
+        let source = PasswordSource::File(path);
+        let err = source.read("PFX password", Purpose::Create).unwrap_err();
+        assert_eq!(err.exit_kind(), crate::ExitKind::Usage);
+        assert!(err.to_string().contains("empty"), "{err}");
+        assert!(err.hint().contains("--no-password"), "{}", err.hint());
+        assert_eq!(
+            source.read("PFX password", Purpose::Open).unwrap().as_str(),
+            ""
+        );
+        let empty = PasswordSource::Empty.read("PFX password", Purpose::Create);
+        assert_eq!(empty.unwrap().as_str(), "");
     }
 
     #[test]

@@ -49,17 +49,8 @@ pub fn one(selection: &Selection) -> Result<Selected> {
         }
         Selection::Store { store, selector } => {
             let mut matches = from_store(store, selector)?;
-            if matches.len() > 1 && *selector != Selector::NewestCreated {
-                return Err(Error::Ambiguous {
-                    selector: selector.describe(),
-                    count: matches.len(),
-                    candidates: matches
-                        .iter()
-                        .map(|e| {
-                            format!("{} {}", e.certificate.thumbprint(), e.certificate.subject())
-                        })
-                        .collect(),
-                });
+            if *selector != Selector::NewestCreated {
+                require_one_certificate(selector, &matches)?;
             }
             let entry = matches.remove(0);
             Ok(Selected {
@@ -72,17 +63,51 @@ pub fn one(selection: &Selection) -> Result<Selected> {
     }
 }
 
+/// Refuses a selection that matches different certificates: a script that asked for one
+/// (`$(certkit thumbprint NAME)`, a manifest patch) must not get the wrong one or a list.
+/// Several store files of the same certificate are one certificate.
+pub fn require_one_certificate(selector: &Selector, matches: &[StoreEntry]) -> Result<()> {
+    let mut distinct: Vec<&StoreEntry> = Vec::new();
+    for entry in matches {
+        let thumbprint = entry.certificate.thumbprint();
+        if !distinct
+            .iter()
+            .any(|d| d.certificate.thumbprint() == thumbprint)
+        {
+            distinct.push(entry);
+        }
+    }
+    if distinct.len() <= 1 {
+        return Ok(());
+    }
+    Err(Error::Ambiguous {
+        selector: selector.describe(),
+        count: distinct.len(),
+        candidates: distinct
+            .iter()
+            .map(|e| {
+                let until = crate::validity::format_utc(e.certificate.not_after());
+                format!(
+                    "{} ({}, until {until})",
+                    e.certificate.thumbprint(),
+                    e.certificate.subject()
+                )
+            })
+            .collect(),
+    })
+}
+
 /// Every store entry the selector matches, newest first; an error when there is none.
 pub fn from_store(store: &Store, selector: &Selector) -> Result<Vec<StoreEntry>> {
     let (matches, listing) = store.select(selector)?;
     if matches.is_empty() {
         let hint = if listing.entries.is_empty() {
             format!(
-                "the store {} is empty; create a certificate with `certkit new --subject NAME`, or name a file with --cert",
+                "the store {} is empty; create a certificate with `certkit new --subject NAME`",
                 store.dir().display()
             )
         } else {
-            "`certkit thumbprint` lists the store; select with --thumbprint or --subject, or name a file with --cert".into()
+            "`certkit store list` shows the store; name a certificate by its CN, full subject or thumbprint".into()
         };
         return Err(Error::NotFound {
             why: format!("nothing in the store matches {}", selector.describe()),

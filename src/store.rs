@@ -179,7 +179,7 @@ impl Selector {
     pub fn describe(&self) -> String {
         match self {
             Selector::Thumbprint(t) => format!("thumbprint {t}"),
-            Selector::Subject(s) => format!("subject {s:?}"),
+            Selector::Subject(s) => format!("the subject {s}"),
             Selector::NewestCreated => "the newest certificate certkit created".into(),
             Selector::All => "any certificate".into(),
         }

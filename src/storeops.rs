@@ -47,17 +47,7 @@ pub fn list(store: &Store, filter: Option<&str>) -> Result<Listing> {
 pub fn find(store: &Store, name: &str) -> Result<Vec<StoreEntry>> {
     let selector = selector_for(name);
     let entries = crate::select::from_store(store, &selector)?;
-    let first = entries[0].certificate.thumbprint();
-    if entries.iter().any(|e| e.certificate.thumbprint() != first) {
-        return Err(Error::Ambiguous {
-            selector: selector.describe(),
-            count: entries.len(),
-            candidates: entries
-                .iter()
-                .map(|e| format!("{} {}", e.certificate.thumbprint(), e.certificate.subject()))
-                .collect(),
-        });
-    }
+    crate::select::require_one_certificate(&selector, &entries)?;
     Ok(entries)
 }
 

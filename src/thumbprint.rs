@@ -100,8 +100,7 @@ pub fn normalize(input: &str) -> Result<String> {
                 "thumbprint",
                 input,
                 format!(
-                    "character {} ({:?}, U+{:04X}) at position {} is not a hex digit",
-                    index + 1,
+                    "{:?} (U+{:04X}) at position {} is not a hex digit",
                     c,
                     c as u32,
                     index + 1

@@ -87,6 +87,18 @@ fn check_request_options(args: &AssertionArgs) -> Result<()> {
             "add --request (the form body) or --curl (a curl command)",
         ));
     }
+    if let (Some(resource), false, None) = (&args.resource, args.v1, &args.audience) {
+        // The v2.0 endpoint answers AADSTS901002 to a `resource` parameter.
+        return Err(Error::invalid(
+            "--resource",
+            resource.clone(),
+            "the v2.0 token endpoint does not take a resource, only a scope",
+            format!(
+                "ask for --scope {}/.default, or add --v1 for the v1 endpoint",
+                resource.trim_end_matches('/')
+            ),
+        ));
+    }
     if (args.request || args.curl) && args.scope.is_none() && args.resource.is_none() {
         let which = if args.v1 {
             "--resource (e.g. https://graph.microsoft.com)"

@@ -45,7 +45,7 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
     for change in &outcome.changes {
         crate::ui::status(format!("  {change}"));
     }
-    let (changed, backup) = write(args, &target, &outcome)?;
+    let (changed, backup, diff) = write(args, &target, &outcome)?;
     if args.json {
         print_json(&json!({
             "file": target.path,
@@ -64,6 +64,7 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
             "changed": changed,
             "dry_run": args.dry_run,
             "backup": backup,
+            "diff": diff,
         }));
     }
     Ok(())
@@ -221,26 +222,24 @@ fn report_style(outcome: &Outcome) {
     }
 }
 
-/// The diff, the write, or nothing; returns (written, backup path).
+/// The diff, the write, or nothing; returns (written, backup path, diff kept for --json).
 fn write(
     args: &ConfigPatchArgs,
     target: &Target,
     outcome: &Outcome,
-) -> Result<(bool, Option<PathBuf>)> {
+) -> Result<(bool, Option<PathBuf>, Option<String>)> {
     let file = target.path.display();
     let old = target.original.as_deref().unwrap_or_default();
     if target.original.is_some() && outcome.changes.is_empty() {
         crate::ui::status(format!(
             "{file} already names this certificate; nothing to do"
         ));
-        return Ok((false, None));
+        return Ok((false, None, None));
     }
     if args.dry_run {
         let redact = |text: &[u8]| appconfig::redact_secrets(text, &target.path);
-        print!(
-            "{}",
-            diff::unified(&redact(old), &redact(&outcome.text), &target.path)
-        );
+        let text = diff::unified(&redact(old), &redact(&outcome.text), &target.path);
+        let diff = super::dry_run_diff(args.json, text);
         crate::ui::status(format!(
             "dry run: {file} was not {}",
             if target.original.is_some() {
@@ -249,7 +248,7 @@ fn write(
                 "created"
             }
         ));
-        return Ok((false, None));
+        return Ok((false, None, diff));
     }
     if target.original.is_none() {
         let dir = target
@@ -264,7 +263,7 @@ fn write(
             false,
         )?;
         crate::ui::status(format!("created {file}"));
-        return Ok((true, None));
+        return Ok((true, None, None));
     }
     let backup = fsio::rewrite(&target.path, &outcome.text, !args.no_backup, args.force)?;
     crate::ui::status(format!(
@@ -274,5 +273,5 @@ fn write(
             .map(|b| format!(" (previous content in {})", b.display()))
             .unwrap_or_default()
     ));
-    Ok((true, backup))
+    Ok((true, backup, None))
 }

@@ -10,7 +10,8 @@ use crate::cli::{ConvertArgs, ConvertTo};
 pub fn run(args: &ConvertArgs) -> Result<()> {
     let target = Target::resolve(&args.output, args.to.map(target))?;
     certkit::pfx::check_iterations(args.pfx.pfx_iterations)?;
-    let file = convert::read_input(&args.input, &in_password_source(&args.in_password))?;
+    let file = convert::read_input(&args.input, &in_password_source(&args.in_password))
+        .map_err(certkit::Error::for_input_password)?;
     convert::check(&file, &args.input, target)?;
     let request = ConvertRequest {
         input: args.input.clone(),

@@ -10,6 +10,7 @@ use crate::cli::DumpArgs;
 pub fn run(args: &DumpArgs) -> Result<()> {
     let bytes = certkit::fsio::read(&args.file)?;
     let file = certkit::select::read_file(&args.file, &password_source(&args.password))?;
+    super::print_warnings(&file.warnings);
     let report = dump::dump(&args.file, &bytes, &file, time::OffsetDateTime::now_utc())?;
     if args.json {
         print_json(&serde_json::to_value(&report).expect("dump serializes"));

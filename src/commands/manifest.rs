@@ -30,6 +30,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
         "from --schema"
     };
     crate::ui::status(format!("schema: {} ({how})", outcome.schema.name()));
+    let mut diff = None;
     let (changed, key_id, backup) = match &outcome.change {
         Change::AlreadyPresent { key_id } => {
             crate::ui::status(format!(
@@ -43,7 +44,8 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
             (false, key_id.clone(), None)
         }
         Change::Inserted { .. } if args.dry_run => {
-            print!("{}", diff::unified(&original, &outcome.text, &args.file));
+            let text = diff::unified(&original, &outcome.text, &args.file);
+            diff = super::dry_run_diff(args.json, text);
             crate::ui::status(format!("dry run: {} was not changed", args.file.display()));
             (false, Some(credential.key_id().to_string()), None)
         }
@@ -75,6 +77,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
             "key_id": key_id,
             "thumbprint": cert.thumbprint(),
             "backup": backup,
+            "diff": diff,
         }));
     }
     Ok(())
@@ -121,7 +124,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
             entry_text(*index, entry, now).trim_end()
         ));
     }
-    let (changed, backup) = write_removal(args, original, &outcome, &criterion)?;
+    let (changed, backup, diff) = write_removal(args, original, &outcome, &criterion)?;
     if outcome.usable_left == 0 {
         crate::ui::warn(format!("no certificate left in {} lets the app sign in today; add one with `certkit manifest patch`", args.file.display()));
     }
@@ -138,32 +141,40 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
             "removed": removed,
             "usable_left": outcome.usable_left,
             "backup": backup,
+            "diff": diff,
         }));
     }
     Ok(())
 }
 
-/// The diff, the write, or nothing; returns (written, backup path).
+/// The diff, the write, or nothing; returns (written, backup path, diff kept for --json).
 fn write_removal(
     args: &ManifestRemoveArgs,
     original: Vec<u8>,
     outcome: &Removal,
     criterion: &Criterion,
-) -> Result<(bool, Option<std::path::PathBuf>)> {
+) -> Result<(bool, Option<std::path::PathBuf>, Option<String>)> {
     let file = args.file.display();
     if outcome.removed.is_empty() {
         let what = match criterion {
             Criterion::Thumbprint(t) => format!("entry for thumbprint {t}"),
             Criterion::KeyId(id) => format!("entry with keyId {id}"),
-            Criterion::Expired => "expired entry".into(),
+            Criterion::Expired => {
+                crate::ui::status(format!("{file} has no expired entry; nothing to do"));
+                return Ok((false, None, None));
+            }
         };
-        crate::ui::status(format!("{file} has no {what}; nothing to do"));
-        return Ok((false, None));
+        // A named entry that is not there is most often a typo: say so in the exit status.
+        return Err(certkit::Error::NotFound {
+            why: format!("{file} has no {what}; nothing was changed"),
+            hint: format!("`certkit manifest show {file}` lists its credentials"),
+        });
     }
     if args.dry_run {
-        print!("{}", diff::unified(&original, &outcome.text, &args.file));
+        let text = diff::unified(&original, &outcome.text, &args.file);
+        let diff = super::dry_run_diff(args.json, text);
         crate::ui::status(format!("dry run: {file} was not changed"));
-        return Ok((false, None));
+        return Ok((false, None, diff));
     }
     // The original is only needed for the diff; don't hold three copies of a big file.
     drop(original);
@@ -180,5 +191,5 @@ fn write_removal(
     crate::ui::status(format!(
         "next: upload {file} in the portal's Manifest blade"
     ));
-    Ok((true, backup))
+    Ok((true, backup, None))
 }

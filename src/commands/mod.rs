@@ -25,6 +25,16 @@ use crate::cli::{
     InPasswordArgs, KeyFormatArg, PasswordArgs, ProfileArg, SchemaArg, SelectArgs, StoreArgs,
 };
 
+/// A dry run's unified diff: printed, or with `--json` returned for the JSON object, so that
+/// stdout holds one JSON document a script can parse.
+pub fn dry_run_diff(json: bool, diff: String) -> Option<String> {
+    if json {
+        return Some(diff);
+    }
+    print!("{diff}");
+    None
+}
+
 pub fn password_source(args: &PasswordArgs) -> PasswordSource {
     if let Some(path) = &args.password_file {
         PasswordSource::File(path.clone())

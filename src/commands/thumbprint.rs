@@ -132,7 +132,9 @@ fn store_certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)>
             true,
         ));
     }
-    let entries = select::from_store(&store, &selector)?;
+    let mut entries = select::from_store(&store, &selector)?;
+    select::require_one_certificate(&selector, &entries)?;
+    entries.truncate(1);
     Ok((entries.into_iter().map(|e| e.certificate).collect(), false))
 }
 
