@@ -255,16 +255,8 @@ pub fn signing_pair(selection: &crate::select::Selection) -> Result<(Certificate
     match selection {
         Selection::File { path, password } => {
             let file = crate::select::read_file(path, password)?;
-            let cert = file.certificates[file.leaf].clone();
-            let key = file.key.ok_or_else(|| {
-                Error::bad_file(
-                    "no private key",
-                    path,
-                    "the file holds certificates only; signing needs the private key",
-                    "give the PFX, or a PEM file with both CERTIFICATE and PRIVATE KEY blocks",
-                )
-            })?;
-            Ok((cert, key))
+            let key = file.require_key(path)?.clone();
+            Ok((file.certificates[file.leaf].clone(), key))
         }
         Selection::Store { .. } => {
             let selected = crate::select::one(selection)?;

@@ -97,16 +97,26 @@ pub fn dump(path: &Path, bytes: &[u8], file: &InputFile, now: OffsetDateTime) ->
         .certificates
         .iter()
         .enumerate()
-        .map(|(i, c)| CertFacts::of(c, now, file.key.is_some() && i == file.leaf))
+        .map(|(i, c)| {
+            let has_key = file.key.is_some() || file.other_key.is_some();
+            CertFacts::of(c, now, has_key && i == file.leaf)
+        })
         .collect();
     Ok(Dump {
         file: path.to_path_buf(),
         format: file.format.name().into(),
         pfx,
-        private_key: file.key.as_ref().map(|k| KeyFacts {
-            algorithm: "RSA".into(),
-            bits: Some(k.rsa_bits()),
-        }),
+        private_key: match (&file.key, &file.other_key) {
+            (Some(k), _) => Some(KeyFacts {
+                algorithm: "RSA".into(),
+                bits: Some(k.rsa_bits()),
+            }),
+            (None, Some(other)) => Some(KeyFacts {
+                algorithm: other.algorithm().to_owned(),
+                bits: None,
+            }),
+            (None, None) => None,
+        },
         certificates,
     })
 }

@@ -199,7 +199,10 @@ impl Error {
     /// The next step for the user, printed after the error line.
     pub fn hint(&self) -> String {
         match self {
-            Error::Io { source, .. } => match source.kind() {
+            Error::Io { source, action, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound if action.starts_with("read") => {
+                    "check the file name and the current directory".into()
+                }
                 std::io::ErrorKind::NotFound => {
                     "check the path; create missing directories first".into()
                 }
@@ -220,7 +223,10 @@ impl Error {
             | Error::Refused { hint, .. }
             | Error::NoAnswer { hint, .. } => hint.clone(),
             Error::WrongPassword { flags, .. } => {
-                format!("check the password you gave ({})", flags.hint())
+                format!(
+                    "check the password you gave ({}); if it is right, the file was damaged: export it again",
+                    flags.hint()
+                )
             }
             Error::NoPassword { flags, .. } => format!("pass {}", flags.hint()),
             Error::Ambiguous { candidates, .. } => format!(

@@ -136,8 +136,8 @@ impl InputFile {
             what,
             path,
             why,
-            "give a PFX or PEM bundle that holds the certificate's RSA key (and the password \
-             of the file or of its encrypted key)",
+            "give the PFX, or a PEM file with both the CERTIFICATE and its RSA PRIVATE KEY \
+             block (and the password of the file or of its encrypted key)",
         ))
     }
 }

@@ -405,7 +405,7 @@ fn pbes2(params: AnyRef<'_>) -> der::Result<Protection> {
 
 fn kdf_facts(kdf: &AlgorithmIdentifierRef<'_>) -> (String, Option<u64>) {
     if kdf.oid == SCRYPT {
-        return ("scrypt".into(), None);
+        return scrypt_facts(kdf);
     }
     if kdf.oid != PBKDF2 {
         return (kdf.oid.to_string(), None);
@@ -435,6 +435,34 @@ fn kdf_facts(kdf: &AlgorithmIdentifierRef<'_>) -> (String, Option<u64>) {
             (format!("PBKDF2-HMAC-{prf}"), Some(count))
         }
         _ => ("PBKDF2 (damaged parameters)".into(), None),
+    }
+}
+
+/// scrypt-params: salt, costParameter N, blockSize r, parallelizationParameter p, keyLength
+/// OPTIONAL. Its work is counted in the same budget as PBKDF2 iterations: 2·N·r·p, since each
+/// of p lanes runs 2·N BlockMix rounds of r blocks (and holds 128·N·r bytes), which costs about
+/// as much as that many HMAC iterations. Without the count a 300-byte file could ask for a
+/// gigabyte and a minute.
+fn scrypt_facts(kdf: &AlgorithmIdentifierRef<'_>) -> (String, Option<u64>) {
+    let parsed = kdf.parameters.map(|p| {
+        p.sequence(|r: &mut SliceReader<'_>| {
+            let _salt: AnyRef<'_> = r.decode()?;
+            let n: UintRef<'_> = r.decode()?;
+            let block: UintRef<'_> = r.decode()?;
+            let lanes: UintRef<'_> = r.decode()?;
+            if Tag::peek(r).ok() == Some(Tag::Integer) {
+                let _key_length: UintRef<'_> = r.decode()?;
+            }
+            Ok::<_, der::Error>((uint_to_u64(&n), uint_to_u64(&block), uint_to_u64(&lanes)))
+        })
+    });
+    match parsed {
+        Some(Ok((n, r, p))) => {
+            let work = n.saturating_mul(r).saturating_mul(p).saturating_mul(2);
+            (format!("scrypt N={n} r={r} p={p}"), Some(work))
+        }
+        // Unreadable parameters fail in the reader; count them as too much work to try.
+        _ => ("scrypt (damaged parameters)".into(), Some(u64::MAX)),
     }
 }
 

@@ -120,15 +120,19 @@ pub fn from_store(store: &Store, selector: &Selector) -> Result<Vec<StoreEntry>>
 /// Reads a certificate file of any format. Without a password option a PFX is tried with the
 /// empty password, then, at a terminal, the user is asked.
 pub fn read_file(path: &Path, password: &PasswordSource) -> Result<InputFile> {
-    let bytes = read_bounded(path)?;
+    read_bytes(&read_bounded(path)?, path, password)
+}
+
+/// [`read_file`] for bytes already read (once: `path` may be a pipe), `path` naming them.
+pub fn read_bytes(bytes: &[u8], path: &Path, password: &PasswordSource) -> Result<InputFile> {
     if *password != PasswordSource::Unspecified {
         let pw = password.read("PFX password", Purpose::Open)?;
-        return input::read_certificates(&bytes, path, Some(&pw));
+        return input::read_certificates(bytes, path, Some(&pw));
     }
-    match input::read_certificates(&bytes, path, None) {
+    match input::read_certificates(bytes, path, None) {
         Err(Error::WrongPassword { .. }) if std::io::stdin().is_terminal() => {
             let pw = password.read(&format!("Password for {}", path.display()), Purpose::Open)?;
-            input::read_certificates(&bytes, path, Some(&pw))
+            input::read_certificates(bytes, path, Some(&pw))
         }
         other => other,
     }

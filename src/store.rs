@@ -15,7 +15,7 @@ use crate::fsio::{self, Batch, Visibility};
 use crate::keys::PrivateKey;
 use crate::pfx::{self, PfxProfile};
 
-const CREATED_INDEX: &str = ".certkit-created";
+pub(crate) const CREATED_INDEX: &str = ".certkit-created";
 
 /// One certificate found in the store.
 #[derive(Debug, Clone)]
@@ -77,6 +77,7 @@ impl Store {
         profile: PfxProfile,
     ) -> Result<PathBuf> {
         fsio::create_private_dir(&self.dir)?;
+        self.check_created_index()?;
         let path = self.dir.join(format!("{}.pfx", cert.thumbprint()));
         let bytes = pfx::write_pfx(
             cert,
@@ -92,13 +93,44 @@ impl Store {
 
     /// Records that certkit created this certificate, so later commands can default to it.
     pub fn mark_created(&self, cert: &Certificate) -> Result<()> {
-        let index = self.dir.join(CREATED_INDEX);
-        let mut text = std::fs::read_to_string(&index).unwrap_or_default();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+        let mut created = self.created_thumbprints()?;
+        created.retain(|t| *t != cert.thumbprint());
+        created.push(cert.thumbprint());
+        self.write_created(&created)
+    }
+
+    /// Drops a thumbprint from the record of what certkit created.
+    pub fn forget_created(&self, thumbprint: &str) -> Result<()> {
+        let created = self.created_thumbprints()?;
+        let kept: Vec<String> = created
+            .iter()
+            .filter(|t| !t.eq_ignore_ascii_case(thumbprint))
+            .cloned()
+            .collect();
+        if kept.len() == created.len() {
+            return Ok(());
         }
-        text.push_str(&cert.thumbprint());
-        text.push('\n');
+        self.write_created(&kept)
+    }
+
+    /// Fails before anything is written when the record cannot be updated afterwards (a
+    /// directory or a device has its name), so `new` and `import` do not stop half-way.
+    pub fn check_created_index(&self) -> Result<()> {
+        let index = self.dir.join(CREATED_INDEX);
+        match std::fs::symlink_metadata(&index) {
+            Ok(meta) if !meta.file_type().is_file() => Err(Error::bad_file(
+                "cannot record certificates in the store",
+                &index,
+                "it is not a regular file",
+                "move it out of the way; certkit keeps the thumbprints it created there",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn write_created(&self, thumbprints: &[String]) -> Result<()> {
+        let text: String = thumbprints.iter().map(|t| format!("{t}\n")).collect();
+        let index = self.dir.join(CREATED_INDEX);
         fsio::write_new(&index, text.as_bytes(), Visibility::Private, true)
     }
 
@@ -110,9 +142,22 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(listing),
             Err(e) => return Err(Error::io("read the store", &self.dir, e)),
         };
-        let created = self.created_thumbprints();
-        for path in dir.filter_map(|e| e.ok()).map(|e| e.path()) {
+        let created = self.created_thumbprints().unwrap_or_else(|e| {
+            listing
+                .unreadable
+                .push((self.dir.join(CREATED_INDEX), e.to_string()));
+            Vec::new()
+        });
+        for entry in dir.filter_map(|e| e.ok()) {
+            let path = entry.path();
             if path.extension().and_then(|e| e.to_str()) != Some("pfx") {
+                continue;
+            }
+            // A FIFO or device named *.pfx would block or stream forever; .NET skips them too.
+            if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                listing
+                    .unreadable
+                    .push((path, "not a regular file".to_string()));
                 continue;
             }
             match read_entry(&path) {
@@ -153,13 +198,19 @@ impl Store {
         Ok((matches, listing))
     }
 
-    fn created_thumbprints(&self) -> Vec<String> {
-        std::fs::read_to_string(self.dir.join(CREATED_INDEX))
-            .unwrap_or_default()
+    /// The thumbprints in `.certkit-created`, oldest first. A line that is not a thumbprint
+    /// (a stray byte, an editor's mark) is skipped, never a reason to forget the others.
+    fn created_thumbprints(&self) -> Result<Vec<String>> {
+        let index = self.dir.join(CREATED_INDEX);
+        let bytes = match std::fs::read(&index) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io("read", &index, e)),
+        };
+        Ok(String::from_utf8_lossy(&bytes)
             .lines()
-            .map(|l| l.trim().to_ascii_uppercase())
-            .filter(|l| !l.is_empty())
-            .collect()
+            .filter_map(|l| crate::thumbprint::normalize(l.trim()).ok())
+            .collect())
     }
 }
 

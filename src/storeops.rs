@@ -15,8 +15,6 @@ use crate::keys::PrivateKey;
 use crate::pfx::{self, PfxProfile};
 use crate::store::{Listing, Selector, Store, StoreEntry};
 
-const CREATED_INDEX: &str = ".certkit-created";
-
 /// A NAME argument: a thumbprint when it reads as one (40 or 64 hex digits), else a CN or subject.
 pub fn selector_for(name: &str) -> Selector {
     match crate::thumbprint::normalize(name) {
@@ -84,20 +82,14 @@ pub struct Imported {
 
 /// Writes the file's certificate and key into the store in the store's own format.
 pub fn import(store: &Store, source: &Path, file: InputFile) -> Result<Imported> {
+    file.require_key(source)?;
     let InputFile {
         mut certificates,
         key,
         leaf,
         ..
     } = file;
-    let key = key.ok_or_else(|| {
-        Error::bad_file(
-            "no private key",
-            source,
-            "the file holds certificates only; the store needs the private key too",
-            "import the PFX, or a PEM file with both the CERTIFICATE and the PRIVATE KEY",
-        )
-    })?;
+    let key = key.expect("require_key checked it");
     let certificate = certificates.remove(leaf);
     let same = Selector::Thumbprint(certificate.thumbprint());
     let (existing, _) = store.select(&same)?;
@@ -110,6 +102,7 @@ pub fn import(store: &Store, source: &Path, file: InputFile) -> Result<Imported>
         });
     }
     fsio::create_private_dir(store.dir())?;
+    store.check_created_index()?;
     let path = free_name(store.dir(), &certificate.thumbprint())?;
     let bytes = pfx::write_pfx(
         &certificate,
@@ -220,25 +213,9 @@ pub fn remove(store: &Store, plan: &RemovalPlan) -> Result<Vec<PathBuf>> {
         removed.push(entry.path.clone());
     }
     if let Some(entry) = plan.entries.first() {
-        forget_created(store, &entry.certificate.thumbprint())?;
+        store.forget_created(&entry.certificate.thumbprint())?;
     }
     Ok(removed)
-}
-
-fn forget_created(store: &Store, thumbprint: &str) -> Result<()> {
-    let index = store.dir().join(CREATED_INDEX);
-    let Ok(text) = std::fs::read_to_string(&index) else {
-        return Ok(());
-    };
-    let kept: String = text
-        .lines()
-        .filter(|l| !l.trim().eq_ignore_ascii_case(thumbprint))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    if kept != text {
-        fsio::write_new(&index, kept.as_bytes(), Visibility::Private, true)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

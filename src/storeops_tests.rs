@@ -4,6 +4,7 @@
 use super::*;
 use crate::input::Format;
 use crate::selfsigned::{generate, Generated, NewCertificateRequest};
+use crate::store::CREATED_INDEX;
 use crate::validity::Validity;
 
 fn generated(cn: &str) -> Generated {
@@ -148,4 +149,38 @@ fn export_never_overwrites_without_force() {
     assert_eq!(read.key.unwrap().pkcs8_der(), g.key.pkcs8_der());
     let err = export(entry, &dest, &ExportFormat::Pem, false).unwrap_err();
     assert!(matches!(err, Error::AlreadyExists { .. }));
+}
+
+#[test]
+fn a_damaged_created_record_keeps_its_thumbprints_and_junk_in_the_store_is_skipped() {
+    let (_dir, store) = temp_store();
+    let first = generated("first");
+    import(&store, Path::new("first.pem"), input(&first, true)).unwrap();
+    let index = store.dir().join(CREATED_INDEX);
+    let mut bytes = std::fs::read(&index).unwrap();
+    bytes.extend_from_slice(b"\xff\xfe not a thumbprint\n");
+    std::fs::write(&index, &bytes).unwrap();
+    let second = generated("second");
+    import(&store, Path::new("second.pem"), input(&second, true)).unwrap();
+    // A directory and a FIFO named *.pfx are reported, not opened.
+    std::fs::create_dir(store.dir().join("dir.pfx")).unwrap();
+    let fifo = std::ffi::CString::new(store.dir().join("fifo.pfx").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let listing = store.list().unwrap();
+    let created: Vec<bool> = listing
+        .entries
+        .iter()
+        .map(|e| e.created_by_certkit)
+        .collect();
+    assert_eq!(created, [true, true], "both stay recorded as certkit's");
+    let skipped: Vec<_> = listing
+        .unreadable
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_owned())
+        .collect();
+    assert!(
+        skipped.contains(&"fifo.pfx".into()) && skipped.contains(&"dir.pfx".into()),
+        "{skipped:?}"
+    );
 }

@@ -53,7 +53,10 @@ fn a_name_shared_by_two_certificates_is_not_answered_with_one_or_a_list() {
         .success();
     let second = std::fs::read_dir(&env.store)
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().replace(".pfx", ""))
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".pfx").map(str::to_owned)
+        })
         .find(|t| *t != first)
         .expect("a second store entry");
     for args in [
@@ -233,4 +236,21 @@ fn openssl_self_signed(
         consumers::s(&cert),
     ]);
     (cert, key)
+}
+
+#[test]
+fn a_pfx_asking_scrypt_for_a_gigabyte_is_refused_before_any_key_derivation() {
+    let env = Env::new();
+    // fixtures/hostile/README.md: a valid MAC for "x", one part under scrypt N=2^20 r=8 p=16.
+    let pfx = env.fixture("hostile/scrypt-1gib.pfx");
+    for command in ["dump", "thumbprint"] {
+        env.certkit()
+            .arg(command)
+            .arg(&pfx)
+            .args(["--password-env", "CERTKIT_TEST_PW"])
+            .env("CERTKIT_TEST_PW", "x")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("unreasonable PFX"));
+    }
 }

@@ -8,8 +8,8 @@ use super::{password_source, print_json};
 use crate::cli::DumpArgs;
 
 pub fn run(args: &DumpArgs) -> Result<()> {
-    let bytes = certkit::fsio::read(&args.file)?;
-    let file = certkit::select::read_file(&args.file, &password_source(&args.password))?;
+    let bytes = certkit::select::read_bounded(&args.file)?;
+    let file = certkit::select::read_bytes(&bytes, &args.file, &password_source(&args.password))?;
     super::print_warnings(&file.warnings);
     let report = dump::dump(&args.file, &bytes, &file, time::OffsetDateTime::now_utc())?;
     if args.json {

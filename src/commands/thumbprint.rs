@@ -16,17 +16,16 @@ pub fn run(args: &ThumbprintArgs) -> Result<()> {
         .target
         .as_deref()
         .map(Path::new)
-        .filter(|p| p.is_file())
+        .filter(|p| names_a_file(p))
     {
         let mut printer = Printer::new(args, false);
-        let bytes = certkit::fsio::read(target)?;
+        let bytes = select::read_bounded(target)?;
         let streamed = certkit::input::stream_certificates(&bytes, target, |cert, warnings| {
             super::print_warnings(warnings);
             printer.push(cert);
         })?;
         if !streamed {
-            drop(bytes);
-            file_certificates(target, args)?
+            file_certificates(&bytes, target, args)?
                 .into_iter()
                 .for_each(|c| printer.push(c));
         }
@@ -138,10 +137,29 @@ fn store_certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)>
     Ok((entries.into_iter().map(|e| e.certificate).collect(), false))
 }
 
+/// Whether the argument is a file rather than a certificate name: anything that exists and is
+/// not a directory (pipes too: `<(...)`, /dev/stdin), or a missing path that looks like one,
+/// which must fail as a missing file rather than as a name nothing in the store matches.
+fn names_a_file(target: &Path) -> bool {
+    if let Ok(meta) = std::fs::metadata(target) {
+        return !meta.is_dir();
+    }
+    const EXTENSIONS: &[&str] = &[
+        "pem", "crt", "cer", "der", "pfx", "p12", "key", "b64", "txt",
+    ];
+    let text = target.to_string_lossy();
+    text.contains('/')
+        || text.contains(std::path::MAIN_SEPARATOR)
+        || target
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// A file's certificates: all of them, or only the one matching its private key (the others
 /// are mentioned on stderr, since the key says which certificate the file is for).
-fn file_certificates(path: &Path, args: &ThumbprintArgs) -> Result<Vec<Certificate>> {
-    let mut file = select::read_file(path, &password_source(&args.password))?;
+fn file_certificates(bytes: &[u8], path: &Path, args: &ThumbprintArgs) -> Result<Vec<Certificate>> {
+    let mut file = select::read_bytes(bytes, path, &password_source(&args.password))?;
     super::print_warnings(&file.warnings);
     if file.key.is_none() {
         return Ok(file.certificates);
