@@ -12,10 +12,11 @@ use super::{human_date, print_json, schema, selection};
 use crate::cli::{ManifestPatchArgs, ManifestRemoveArgs};
 
 pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
+    // The manifest first: a wrong path should fail before a certificate is chosen and named.
+    let original = fsio::read(&args.file)?;
     let selected = select::one(&selection(&args.select)?)?;
     report_choice(&selected);
     let cert = &selected.certificate;
-    let original = fsio::read(&args.file)?;
     let credential = KeyCredential::for_certificate(cert);
     let outcome = manifest::patch(
         &original,
