@@ -18,6 +18,7 @@
 mod check;
 mod msidweb;
 mod plan;
+mod shape;
 mod usersecrets;
 mod view;
 
@@ -97,6 +98,8 @@ pub struct Outcome {
     pub style_from: StyleFrom,
     /// What changed, one line each, in order; no secret values.
     pub changes: Vec<String>,
+    /// The edit removed a client secret's value: the input (a backup of it) still holds it.
+    pub removed_secret: bool,
 }
 
 /// Makes the settings in `text` name the certificate as `request` asks.
@@ -106,7 +109,9 @@ pub fn patch(text: &[u8], path: &Path, request: &Request) -> Result<Outcome> {
         let doc = Document::parse(text, path)?;
         let view = view::View::new(&doc)?;
         view.flatten()?;
-        resolve_style(&view, request.style)
+        let (style, style_from) = resolve_style(&view, request.style);
+        shape::check(&view, style)?;
+        (style, style_from)
     };
     if style == Style::Asymmetric && request.source != Source::Store {
         return Err(Error::invalid(
@@ -127,11 +132,13 @@ pub fn patch(text: &[u8], path: &Path, request: &Request) -> Result<Outcome> {
     for _ in 0..MAX_STEPS {
         let Some((next, says)) = step(&current, path, &want)? else {
             check::verify(text, &current, path, &want)?;
+            let removed_secret = client_secrets(text, path)? > client_secrets(&current, path)?;
             return Ok(Outcome {
                 text: current,
                 style,
                 style_from,
                 changes,
+                removed_secret,
             });
         };
         // Flat settings of one description go one step each; say it once.
@@ -173,6 +180,24 @@ fn resolve_style(view: &view::View, given: Option<Style>) -> (Style, StyleFrom) 
     } else {
         (Style::MsIdWeb, StyleFrom::Default)
     }
+}
+
+/// How many settings hold a client secret (`...:ClientSecret`, not empty). certkit only
+/// removes them, so fewer after an edit means one was removed.
+fn client_secrets(text: &[u8], path: &Path) -> Result<usize> {
+    let doc = Document::parse(text, path)?;
+    let view = view::View::new(&doc)?;
+    let count = view
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.key
+                .last()
+                .is_some_and(|name| name.eq_ignore_ascii_case(plan::CLIENT_SECRET))
+        })
+        .filter(|n| view::config_value(n.value).is_some_and(|v| !v.is_empty()))
+        .count();
+    Ok(count)
 }
 
 fn check_size(text: &[u8], path: &Path) -> Result<()> {

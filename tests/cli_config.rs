@@ -432,3 +432,198 @@ fn impossible_requests_are_refused_with_a_reason() {
         fixture_text("appsettings/msidweb-clientcredentials-thumbprint.json")
     );
 }
+
+/// Settings whose shape certkit cannot edit safely: each is refused with exit 1, a reason that
+/// names the file, the key and what it is, no "bug" hint, and the file left byte for byte.
+#[test]
+fn settings_of_the_wrong_shape_are_refused_and_left_alone() {
+    let env = Env::new();
+    new_cert(&env);
+    let secret = "TOPSECRET-a1b2c3";
+    let object_list = format!(
+        "{{\n  \"AzureAd\": {{\n    \"ClientCredentials\": {{\n      \"SourceType\": \"ClientSecret\",\n      \"ClientSecret\": \"{secret}\"\n    }}\n  }}\n}}\n"
+    );
+    let flat_unnumbered = format!(
+        "{{\n  \"AzureAd:ClientCredentials:SourceType\": \"ClientSecret\",\n  \"AzureAd:ClientCredentials:ClientSecret\": \"{secret}\"\n}}"
+    );
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        (
+            "appsettings.json",
+            object_list,
+            "AzureAd:ClientCredentials is an object, not an array of credential descriptions (line 3)",
+            "square brackets",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd":{"ClientCertificates":{"SourceType":"StoreWithThumbprint","CertificateStorePath":"CurrentUser/My"}}}"#.into(),
+            "AzureAd:ClientCertificates is an object, not an array of credential descriptions",
+            "square brackets",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd":{"ClientCertificates":"CN=surveysapp"}}"#.into(),
+            "AzureAd:ClientCertificates is a string, not an array of credential descriptions",
+            "make it an array of credential descriptions",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd":{"ClientCertificates":42}}"#.into(),
+            "AzureAd:ClientCertificates is a number, not an array of credential descriptions",
+            "make it an array of credential descriptions",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd":{"ClientCertificates":null}}"#.into(),
+            "AzureAd:ClientCertificates is null, not an array of credential descriptions",
+            "make it an array of credential descriptions",
+        ),
+        (
+            "secrets.json",
+            flat_unnumbered,
+            "AzureAd:ClientCredentials:SourceType is not in a numbered credential description (line 2)",
+            "\"AzureAd:ClientCredentials:0:SourceType\"",
+        ),
+        (
+            "secrets.json",
+            "{\n  \"AzureAd:ClientCredentials\": \"x\"\n}".into(),
+            "AzureAd:ClientCredentials is a string, not an array of credential descriptions",
+            "make it an array of credential descriptions",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd":{"Asymmetric":"x"}}"#.into(),
+            "AzureAd:Asymmetric is a string, not an object",
+            "make AzureAd:Asymmetric an object, or remove it",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd": "oops"}"#.into(),
+            "AzureAd is a string, not an object",
+            "make AzureAd an object, or remove it",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd": null}"#.into(),
+            "AzureAd is null, not an object",
+            "make AzureAd an object, or remove it",
+        ),
+        (
+            "appsettings.json",
+            r#"{"AzureAd": []}"#.into(),
+            "AzureAd is an array, not an object",
+            "make AzureAd an object, or remove it",
+        ),
+        (
+            "appsettings.json",
+            "[]".into(),
+            "the top-level value is an array, not an object",
+            "one JSON object",
+        ),
+        (
+            "appsettings.json",
+            "\"x\"".into(),
+            "the top-level value is a string, not an object",
+            "one JSON object",
+        ),
+    ];
+    for (name, text, why, hint) in cases {
+        let file = env.out.join(name);
+        fs::write(&file, &text).unwrap();
+        let out = env
+            .certkit()
+            .args(["config", "patch"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{text}\n{stderr}");
+        assert!(
+            stderr.contains(&format!("({}): {why}", file.display())),
+            "{text}\n{stderr}"
+        );
+        assert!(stderr.contains(hint), "{text}\n{stderr}");
+        assert!(!stderr.contains("bug"), "{text}\n{stderr}");
+        assert!(!stderr.contains(secret), "{stderr}");
+        assert_eq!(fs::read(&file).unwrap(), text.as_bytes(), "{text}");
+        assert!(!file.with_extension("json.bak").exists(), "{text}");
+        fs::remove_file(&file).unwrap();
+    }
+}
+
+/// A patch that removes a client secret says the backup still holds it (even with -q), and
+/// never shows the secret; without a backup, or without a secret, there is nothing to say.
+#[test]
+fn the_backup_of_a_removed_secret_is_pointed_out() {
+    let env = Env::new();
+    new_cert(&env);
+    let secret = "TOPSECRET-d4e5f6";
+    let text = format!(
+        "{{\n  \"AzureAd\": {{\n    \"ClientId\": \"36f675cc-81e7-4ef5-a8e2-5d940ed90475\",\n    \"ClientSecret\": \"{secret}\"\n  }}\n}}\n"
+    );
+    let file = env.out.join("appsettings.json");
+    let backup = env.out.join("appsettings.json.bak");
+    let warning = format!(
+        "warning: the backup {} still holds the client secret you removed; delete it once the app signs in with the certificate (or pass --no-backup)",
+        backup.display()
+    );
+    for quiet in [false, true] {
+        fs::write(&file, &text).unwrap();
+        let mut cmd = env.certkit();
+        if quiet {
+            cmd.arg("-q");
+        }
+        let out = cmd.args(["config", "patch"]).arg(&file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains(&warning), "{stderr}");
+        assert!(!stderr.contains(secret), "{stderr}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains(secret));
+        assert_eq!(fs::read(&backup).unwrap(), text.as_bytes());
+        assert!(!String::from_utf8(fs::read(&file).unwrap())
+            .unwrap()
+            .contains(secret));
+        fs::remove_file(&backup).unwrap();
+    }
+
+    // A flat ClientSecret description in user secrets, removed key by key, warns once.
+    let secrets = env.out.join("secrets.json");
+    let flat = format!(
+        "{{\n  \"AzureAd:ClientCredentials:0:SourceType\": \"ClientSecret\",\n  \"AzureAd:ClientCredentials:0:ClientSecret\": \"{secret}\"\n}}"
+    );
+    fs::write(&secrets, &flat).unwrap();
+    let out = env
+        .certkit()
+        .args(["config", "patch"])
+        .arg(&secrets)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let backup = env.out.join("secrets.json.bak");
+    assert_eq!(
+        stderr
+            .matches(&format!("the backup {} still holds", backup.display()))
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains(secret), "{stderr}");
+
+    // No backup, or no secret removed: no warning.
+    fs::write(&file, &text).unwrap();
+    env.certkit()
+        .args(["config", "patch", "--no-backup"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still holds").not());
+    let plain = env.out.join("plain.json");
+    fs::write(&plain, "{\"AzureAd\": {\"ClientId\": \"abc\"}}\n").unwrap();
+    env.certkit()
+        .args(["config", "patch"])
+        .arg(&plain)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still holds").not());
+    assert!(env.out.join("plain.json.bak").exists());
+}

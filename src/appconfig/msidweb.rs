@@ -153,6 +153,15 @@ fn add<'d, 'a>(
         };
     }
     if found.is_empty() {
+        // `{}`, an empty list written as an object (or one whose descriptions were all
+        // secrets, now removed), becomes the array Microsoft.Identity.Web documents.
+        let empty = view.find(&key).find(|n| n.value.as_object().is_some());
+        if let Some(node) = empty {
+            return Step {
+                action: Action::Replace(node.value, Json::Array(vec![description])),
+                says: format!("added a {source_type} description to {AZURE_AD}:{list}"),
+            };
+        }
         return insert(view, &key, Json::Array(vec![description]), want);
     }
     let next = found

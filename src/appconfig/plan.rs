@@ -216,7 +216,7 @@ fn is_container(value: &Json) -> bool {
     matches!(value, Json::Object(_) | Json::Array(_))
 }
 
-fn not_a_value(view: &View, node: &Node) -> Error {
+pub(crate) fn not_a_value(view: &View, node: &Node) -> Error {
     Error::bad_file(
         "unexpected settings",
         view.doc.path(),

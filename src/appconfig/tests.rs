@@ -305,3 +305,173 @@ fn huge_files_are_refused() {
     let e = patch(big.as_bytes(), path(), &request(None, Source::Store, false)).unwrap_err();
     assert!(e.to_string().contains("a few kilobytes"), "{e}");
 }
+
+/// The refusal of `input` (style from the file) as "message | hint"; the error is BadFile.
+fn refusal(input: &str, style: Option<Style>) -> String {
+    let e = patch(
+        input.as_bytes(),
+        path(),
+        &request(style, Source::Store, false),
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::BadFile { .. }), "{e:?}");
+    let text = format!("{e} | {}", e.hint());
+    assert!(!text.contains("bug"), "{text}");
+    text
+}
+
+#[test]
+fn a_credential_list_that_is_not_a_list_is_refused() {
+    let cases = [
+        (
+            r#"{"AzureAd":{"ClientCredentials":{"SourceType":"ClientSecret","ClientSecret":"s3cret"}}}"#,
+            "AzureAd:ClientCredentials is an object, not an array of credential descriptions (line 1)",
+            "put the description in square brackets, \"ClientCredentials\": [",
+        ),
+        (
+            r#"{"AzureAd":{"ClientCertificates":{"SourceType":"StoreWithThumbprint"}}}"#,
+            "AzureAd:ClientCertificates is an object, not an array of credential descriptions",
+            "\"ClientCertificates\": [",
+        ),
+        (
+            r#"{"AzureAd":{"ClientCertificates":"x"}}"#,
+            "AzureAd:ClientCertificates is a string, not an array of credential descriptions",
+            "make it an array of credential descriptions",
+        ),
+        (
+            r#"{"AzureAd":{"ClientCertificates":5}}"#,
+            "AzureAd:ClientCertificates is a number, not an array",
+            "or remove it",
+        ),
+        (
+            r#"{"AzureAd":{"ClientCertificates":null}}"#,
+            "AzureAd:ClientCertificates is null, not an array",
+            "or remove it",
+        ),
+        (
+            r#"{"AzureAd:ClientCredentials": true}"#,
+            "AzureAd:ClientCredentials is a boolean, not an array",
+            "or remove it",
+        ),
+        (
+            "{\n  \"AzureAd:ClientCredentials:SourceType\": \"ClientSecret\",\n  \"AzureAd:ClientCredentials:ClientSecret\": \"s3cret\"\n}",
+            "AzureAd:ClientCredentials:SourceType is not in a numbered credential description (line 2)",
+            "\"AzureAd:ClientCredentials:0:SourceType\"",
+        ),
+        (
+            r#"{"AzureAd":{"ClientCredentials":[{"SourceType":"KeyVault"},"x"]}}"#,
+            "AzureAd:ClientCredentials:1 is a string, not a credential description",
+            "make AzureAd:ClientCredentials:1 an object",
+        ),
+        (
+            r#"{"AzureAd":{"ClientCredentials":[{"SourceType":["ClientSecret"]}]}}"#,
+            "AzureAd:ClientCredentials:0:SourceType (line 1) is an array; it should be a string",
+            "fix or remove that setting",
+        ),
+    ];
+    for (input, why, hint) in cases {
+        let text = refusal(input, None);
+        assert!(text.contains(why), "{input}: {text}");
+        assert!(text.contains(hint), "{input}: {text}");
+        assert!(text.contains("appsettings.json"), "{text}");
+        assert!(!text.contains("s3cret"), "{text}");
+    }
+}
+
+#[test]
+fn settings_on_the_way_that_are_not_objects_are_refused() {
+    let cases = [
+        (
+            r#"{"AzureAd": "oops"}"#,
+            None,
+            "AzureAd is a string, not an object",
+        ),
+        (
+            r#"{"AzureAd": null}"#,
+            None,
+            "AzureAd is null, not an object",
+        ),
+        (
+            r#"{"AzureAd": []}"#,
+            None,
+            "AzureAd is an array, not an object",
+        ),
+        (
+            r#"{"azuread": 1}"#,
+            Some(Style::Asymmetric),
+            "azuread is a number, not an object",
+        ),
+        (
+            r#"{"AzureAd":{"Asymmetric":"x"}}"#,
+            None,
+            "AzureAd:Asymmetric is a string, not an object",
+        ),
+        (
+            "{\"AzureAd:ClientId\": \"a\",\n \"AzureAd:Asymmetric\": []}",
+            Some(Style::Asymmetric),
+            "AzureAd:Asymmetric is an array, not an object (line 2)",
+        ),
+    ];
+    for (input, style, why) in cases {
+        let text = refusal(input, style);
+        assert!(text.contains(why), "{input}: {text}");
+        let key = why.split(' ').next().unwrap();
+        assert!(
+            text.contains(&format!("make {key} an object, or remove it")),
+            "{text}"
+        );
+    }
+    let text = refusal("\"x\"", None);
+    assert!(
+        text.contains("the top-level value is a string, not an object"),
+        "{text}"
+    );
+    // Only what the style edits must have its shape: msidweb does not read Asymmetric.
+    let (text, _) = patched(
+        r#"{"AzureAd":{"Asymmetric":"x"}}"#,
+        &request(Some(Style::MsIdWeb), Source::Store, false),
+    );
+    assert_eq!(text, format!("{{\"AzureAd\":{{\"Asymmetric\":\"x\",\"ClientCredentials\":[{{\"SourceType\":\"StoreWithThumbprint\",\"CertificateStorePath\":\"CurrentUser/My\",\"CertificateThumbprint\":\"{T}\"}}]}}}}"));
+}
+
+#[test]
+fn a_list_written_as_an_empty_or_numbered_object_becomes_an_array() {
+    let input = "{\n  \"AzureAd\": {\n    \"ClientCredentials\": {}\n  }\n}\n";
+    let want = format!("{{\n  \"AzureAd\": {{\n    \"ClientCredentials\": [\n      {{\n        \"SourceType\": \"StoreWithThumbprint\",\n        \"CertificateStorePath\": \"CurrentUser/My\",\n        \"CertificateThumbprint\": \"{T}\"\n      }}\n    ]\n  }}\n}}\n");
+    let (text, out) = patched(input, &request(None, Source::Store, false));
+    assert_eq!(text, want);
+    assert!(!out.removed_secret);
+    let numbered = r#"{"AzureAd": {"ClientCredentials": {"0": {"SourceType": "ClientSecret", "ClientSecret": "s3cret"}}}}"#;
+    let want = format!("{{\"AzureAd\": {{\"ClientCredentials\": [{{\"SourceType\":\"StoreWithThumbprint\",\"CertificateStorePath\":\"CurrentUser/My\",\"CertificateThumbprint\":\"{T}\"}}]}}}}");
+    let (text, out) = patched(numbered, &request(None, Source::Store, false));
+    assert_eq!(text, want);
+    assert_eq!(
+        out.changes,
+        [
+            "removed the ClientSecret description AzureAd:ClientCredentials:0",
+            "added a StoreWithThumbprint description to AzureAd:ClientCredentials",
+        ]
+    );
+    assert!(out.removed_secret);
+}
+
+#[test]
+fn the_outcome_says_when_a_secret_was_removed() {
+    let removed = |input: &str, style: Option<Style>| {
+        patched(input, &request(style, Source::Store, false))
+            .1
+            .removed_secret
+    };
+    assert!(removed(r#"{"AzureAd": {"ClientSecret": "s3cret"}}"#, None));
+    assert!(removed(
+        r#"{"AzureAd:ClientSecret": "s3cret"}"#,
+        Some(Style::Asymmetric)
+    ));
+    assert!(removed(
+        "{\"AzureAd:ClientCredentials:0:SourceType\": \"ClientSecret\", \"AzureAd:ClientCredentials:0:ClientSecret\": \"s3cret\"}",
+        None
+    ));
+    // An empty secret is no secret; a file without one has nothing to warn about.
+    assert!(!removed(r#"{"AzureAd": {"ClientSecret": ""}}"#, None));
+    assert!(!removed(r#"{"AzureAd": {"ClientId": "a"}}"#, None));
+}

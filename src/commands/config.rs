@@ -273,5 +273,12 @@ fn write(
             .map(|b| format!(" (previous content in {})", b.display()))
             .unwrap_or_default()
     ));
+    // Never silenced: the secret the edit removed is still on disk, beside the project.
+    if let (Some(backup), true) = (&backup, outcome.removed_secret) {
+        crate::ui::warn(format!(
+            "the backup {} still holds the client secret you removed; delete it once the app signs in with the certificate (or pass --no-backup)",
+            backup.display()
+        ));
+    }
     Ok((true, backup, None))
 }

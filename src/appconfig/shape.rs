@@ -1,0 +1,133 @@
+//! The settings certkit edits must have the shape .NET and Microsoft.Identity.Web read, or
+//! the planner would write beside them (`"0": {...}` inside an object that should be a list,
+//! leaving the client secret there) or trip over them. Checked once, before any change, so a
+//! refused file is never touched; each refusal names the key as written and what it is.
+
+use super::msidweb::list_name;
+use super::plan::{not_a_value, under, ASYMMETRIC, AZURE_AD, SOURCE_TYPE};
+use super::view::{config_value, Node, View};
+use super::Style;
+use crate::error::{Error, Result};
+use crate::jsonedit::Value;
+
+const WHAT: &str = "unexpected settings";
+
+/// Refuses settings on the way to what `style` edits that have the wrong kind.
+pub(crate) fn check(view: &View, style: Style) -> Result<()> {
+    for node in view.find(&[AZURE_AD]) {
+        object(view, node)?;
+    }
+    match style {
+        Style::Asymmetric => {
+            for node in view.find(&[AZURE_AD, ASYMMETRIC]) {
+                object(view, node)?;
+            }
+            Ok(())
+        }
+        Style::MsIdWeb => list(view, list_name(view)),
+    }
+}
+
+fn object(view: &View, node: &Node) -> Result<()> {
+    if matches!(node.value, Value::Object(_)) {
+        return Ok(());
+    }
+    let key = node.key.join(":");
+    Err(Error::bad_file(
+        WHAT,
+        view.doc.path(),
+        format!(
+            "{key} is {}, not an object (line {})",
+            node.value.kind_name(),
+            view.line(node.value)
+        ),
+        format!("make {key} an object, or remove it and run the command again; the file was not changed"),
+    ))
+}
+
+/// `AzureAd:<list>` is a list of descriptions: a JSON array, an object whose names are
+/// indexes (the same to .NET), or flat `AzureAd:<list>:N:Name` keys; each description is an
+/// object with a scalar SourceType.
+fn list(view: &View, list: &str) -> Result<()> {
+    let prefix = [AZURE_AD, list];
+    for node in view.find(&prefix) {
+        let indexed = |o: &crate::jsonedit::Object| {
+            o.properties
+                .iter()
+                .all(|p| p.name.as_str().split(':').next().is_some_and(is_index))
+        };
+        match node.value {
+            Value::Array(_) => {}
+            Value::Object(o) if indexed(o) => {}
+            other => return Err(not_a_list(view, node, other)),
+        }
+    }
+    for node in under(view, &prefix).filter(|n| n.key.len() >= 3) {
+        if !is_index(&node.key[2]) {
+            return Err(not_numbered(view, node));
+        }
+        if node.key.len() == 3 && !matches!(node.value, Value::Object(_)) {
+            return Err(not_a_description(view, node));
+        }
+        let source_type = node.key.len() == 4 && node.key[3].eq_ignore_ascii_case(SOURCE_TYPE);
+        if source_type && config_value(node.value).is_none() {
+            return Err(not_a_value(view, node));
+        }
+    }
+    Ok(())
+}
+
+/// An index segment as configuration keys of a list have them: `0`, `1`, ...
+fn is_index(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn not_a_list(view: &View, node: &Node, value: &Value) -> Error {
+    let key = node.key.join(":");
+    let name = node.key.last().map_or("", String::as_str);
+    let hint = if matches!(value, Value::Object(_)) {
+        format!("Microsoft.Identity.Web reads {key} as an array: put the description in square brackets, \"{name}\": [ {{ \"SourceType\": ... }} ], then run the command again; the file was not changed")
+    } else {
+        format!("make it an array of credential descriptions, \"{name}\": [ {{ \"SourceType\": ... }} ], as Microsoft.Identity.Web reads it, or remove it; then run the command again; the file was not changed")
+    };
+    Error::bad_file(
+        WHAT,
+        view.doc.path(),
+        format!(
+            "{key} is {}, not an array of credential descriptions (line {})",
+            value.kind_name(),
+            view.line(value)
+        ),
+        hint,
+    )
+}
+
+/// A flat key under the list without an index: `AzureAd:ClientCredentials:SourceType`.
+fn not_numbered(view: &View, node: &Node) -> Error {
+    let list = node.key[..2].join(":");
+    let rest = node.key[2..].join(":");
+    Error::bad_file(
+        WHAT,
+        view.doc.path(),
+        format!(
+            "{} is not in a numbered credential description (line {}); Microsoft.Identity.Web reads {list} as an array, {list}:0:..., {list}:1:...",
+            node.key.join(":"),
+            view.line(node.value)
+        ),
+        format!("number the description's settings as `dotnet user-secrets` writes an array, \"{list}:0:{rest}\", then run the command again; the file was not changed"),
+    )
+}
+
+fn not_a_description(view: &View, node: &Node) -> Error {
+    let key = node.key.join(":");
+    Error::bad_file(
+        WHAT,
+        view.doc.path(),
+        format!(
+            "{key} is {}, not a credential description (an object with a SourceType) (line {})",
+            node.value.kind_name(),
+            view.line(node.value)
+        ),
+        format!("make {key} an object, {{ \"SourceType\": ... }}, or remove it and run the command again; the file was not changed"),
+    )
+}
