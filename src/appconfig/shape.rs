@@ -32,17 +32,24 @@ fn object(view: &View, node: &Node) -> Result<()> {
     if matches!(node.value, Value::Object(_)) {
         return Ok(());
     }
+    Err(wrong_kind(view, node, "an object", "an object"))
+}
+
+/// `KEY is <kind>, not <expected> (line N)`, and the hint to make it `fix` or remove it.
+fn wrong_kind(view: &View, node: &Node, expected: &str, fix: &str) -> Error {
     let key = node.key.join(":");
-    Err(Error::bad_file(
+    Error::bad_file(
         WHAT,
         view.doc.path(),
         format!(
-            "{key} is {}, not an object (line {})",
+            "{key} is {}, not {expected} (line {})",
             node.value.kind_name(),
             view.line(node.value)
         ),
-        format!("make {key} an object, or remove it and run the command again; the file was not changed"),
-    ))
+        format!(
+            "make {key} {fix}, or remove it and run the command again; the file was not changed"
+        ),
+    )
 }
 
 /// `AzureAd:<list>` is a list of descriptions: a JSON array, an object whose names are
@@ -119,15 +126,10 @@ fn not_numbered(view: &View, node: &Node) -> Error {
 }
 
 fn not_a_description(view: &View, node: &Node) -> Error {
-    let key = node.key.join(":");
-    Error::bad_file(
-        WHAT,
-        view.doc.path(),
-        format!(
-            "{key} is {}, not a credential description (an object with a SourceType) (line {})",
-            node.value.kind_name(),
-            view.line(node.value)
-        ),
-        format!("make {key} an object, {{ \"SourceType\": ... }}, or remove it and run the command again; the file was not changed"),
+    wrong_kind(
+        view,
+        node,
+        "a credential description (an object with a SourceType)",
+        "an object, { \"SourceType\": ... }",
     )
 }
