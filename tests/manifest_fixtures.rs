@@ -181,7 +181,10 @@ fn check_layout(name: &str, input: &[u8], out: &[u8], window: &str) {
         out.ends_with(b"\n"),
         "{name}: final newline"
     );
-    if input.windows(2).any(|w| w == b"\r\n") {
+    if !input.contains(&b'\n') && input.contains(&b'\r') {
+        assert!(!window.contains('\n'), "{name}: LF in a CR-only file");
+        assert!(window.contains('\r'), "{name}: no CR line ends");
+    } else if input.windows(2).any(|w| w == b"\r\n") {
         assert_eq!(
             window.matches('\n').count(),
             window.matches("\r\n").count(),

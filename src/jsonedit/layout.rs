@@ -30,9 +30,12 @@ pub(crate) fn starts_line(text: &[u8], pos: usize) -> bool {
 }
 
 /// The file's line ending, taken from its first line: CRLF files must stay CRLF.
+/// The file's line break, from its first one: CRLF, LF, or a lone CR (classic Mac OS, which
+/// .NET's reader still accepts); LF for a file on one line.
 pub(crate) fn newline(text: &[u8]) -> &'static str {
-    match text.iter().position(|&b| b == b'\n') {
-        Some(i) if i > 0 && text[i - 1] == b'\r' => "\r\n",
+    match text.iter().position(|&b| b == b'\n' || b == b'\r') {
+        Some(i) if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') => "\r\n",
+        Some(i) if text[i] == b'\r' => "\r",
         _ => "\n",
     }
 }
@@ -132,6 +135,7 @@ mod tests {
         assert_eq!(newline(text), "\r\n");
         assert_eq!(newline(b"{\n}"), "\n");
         assert_eq!(newline(b"{}"), "\n");
+        assert_eq!(newline(b"{\r  \"a\": 1\r}"), "\r");
     }
 
     #[test]
