@@ -201,7 +201,10 @@ fn entry_for(entries: &Array, cert: &Certificate) -> Option<Option<String>> {
         let der = ["key", "value"]
             .iter()
             .filter_map(|name| text(entry, name))
-            .find_map(|b64| STANDARD.decode(b64.trim()).ok());
+            .find_map(|b64| {
+                let packed: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+                STANDARD.decode(packed).ok()
+            });
         sha1.is_some_and(|s| s == cert.sha1()) || der.is_some_and(|d| d == cert.der())
     };
     entries

@@ -157,6 +157,17 @@ fn existing_entry_in_hex_base64_or_der_form_is_recognised() {
             r#"{{"customKeyIdentifier": null, "keyId": "k1", "key": "{}"}}"#,
             cred().key()
         ),
+        // Base64 wrapped at 64 columns, as PowerShell's and certutil's exports print it.
+        format!(
+            r#"{{"keyId": "k1", "value": "{}"}}"#,
+            cred()
+                .key()
+                .as_bytes()
+                .chunks(64)
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join("\\r\\n")
+        ),
     ];
     for entry in entries {
         let input = format!("{{\"api\": {{}}, \"keyCredentials\": [{entry}]}}");
