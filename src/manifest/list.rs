@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -243,7 +241,7 @@ fn identify(entry: &Object) -> Option<(String, ThumbprintSource)> {
         let der = ["key", "value"]
             .iter()
             .filter_map(|name| text(name))
-            .find_map(|b64| STANDARD.decode(b64.trim()).ok())?;
+            .find_map(super::decode_key)?;
         Some((hex_upper(&Digests::of(&der).sha1), ThumbprintSource::Key))
     })
 }

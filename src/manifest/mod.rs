@@ -201,10 +201,7 @@ fn entry_for(entries: &Array, cert: &Certificate) -> Option<Option<String>> {
         let der = ["key", "value"]
             .iter()
             .filter_map(|name| text(entry, name))
-            .find_map(|b64| {
-                let packed: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-                STANDARD.decode(packed).ok()
-            });
+            .find_map(decode_key);
         sha1.is_some_and(|s| s == cert.sha1()) || der.is_some_and(|d| d == cert.der())
     };
     entries
@@ -213,6 +210,13 @@ fn entry_for(entries: &Array, cert: &Certificate) -> Option<Option<String>> {
         .filter_map(Value::as_object)
         .find(|entry| is_cert(entry))
         .map(|entry| text(entry, "keyId").map(str::to_string))
+}
+
+/// The DER in an entry's `key` (Graph) or `value` (Azure AD Graph): base64, which PowerShell
+/// and certutil exports wrap in lines.
+pub(crate) fn decode_key(b64: &str) -> Option<Vec<u8>> {
+    let packed: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    STANDARD.decode(packed).ok()
 }
 
 fn text<'v>(entry: &'v Object, name: &str) -> Option<&'v str> {
