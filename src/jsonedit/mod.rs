@@ -280,7 +280,10 @@ impl Edit {
 
 /// Windows PowerShell 5's `>` writes UTF-16; say so rather than report garbage at 1:1.
 fn reject_utf16(bytes: &[u8], path: &Path) -> Result<()> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    let bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    // Without a BOM, JSON's first character is ASCII, so UTF-16 shows as a NUL beside it.
+    let bare = bytes.len() >= 2 && (bytes[0] == 0) != (bytes[1] == 0);
+    if bom || bare {
         return Err(Error::bad_file(
             "invalid JSON",
             path,
