@@ -513,6 +513,7 @@ pub struct ManifestRemoveArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(override_usage = "certkit config patch <FILE | --project CSPROJ> [OPTIONS]")]
 pub struct ConfigPatchArgs {
     /// The appsettings.json or secrets.json to edit
     #[arg(value_hint = ValueHint::FilePath, required_unless_present = "project", conflicts_with = "project")]
