@@ -162,6 +162,70 @@ fn manifest_patch_killed_at_random_moments_leaves_old_or_new_content() {
 }
 
 #[test]
+fn config_patch_killed_at_random_moments_leaves_old_or_new_content() {
+    let sandbox = Sandbox::new();
+    let cert = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/certs/fixture-cert.cer");
+    let dir = sandbox.out();
+    let settings = dir.join("appsettings.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/appsettings/msidweb-clientcredentials-dn-comments.jsonc");
+    let original = std::fs::read(&fixture).unwrap();
+    let args: Vec<std::ffi::OsString> = vec![
+        "config".into(),
+        "patch".into(),
+        settings.clone().into(),
+        "--cert".into(),
+        cert.into(),
+    ];
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    std::fs::write(&settings, &original).unwrap();
+    let started = Instant::now();
+    run_and_kill(&args, &sandbox.home(), Duration::from_secs(60));
+    let duration = started.elapsed();
+    let patched = std::fs::read(&settings).unwrap();
+    assert_ne!(patched, original, "the undisturbed run must patch");
+
+    let (mut old, mut new) = (0, 0);
+    for _ in 0..40 {
+        std::fs::write(&settings, &original).unwrap();
+        let _ = std::fs::remove_file(dir.join("appsettings.json.bak"));
+        let delay = random_delay(duration.mul_f64(1.3));
+        run_and_kill(&args, &sandbox.home(), delay);
+        // The edit is deterministic for one certificate: all or nothing means one of the two.
+        let now = std::fs::read(&settings).unwrap();
+        if now == original {
+            old += 1;
+        } else {
+            assert_eq!(now, patched, "partial settings after kill at {delay:?}");
+            new += 1;
+        }
+        if let Ok(bak) = std::fs::read(dir.join("appsettings.json.bak")) {
+            assert_eq!(bak, original, "partial backup after kill at {delay:?}");
+        }
+        for name in names_in(&dir) {
+            if name == "appsettings.json" || name == "appsettings.json.bak" {
+                continue;
+            }
+            // Only the finished new text may remain under a temporary name (it holds no
+            // secret: the patch removed it); anything else is a bug.
+            assert!(
+                name.starts_with(".certkit-"),
+                "stray {name} after kill at {delay:?}"
+            );
+            assert_eq!(
+                std::fs::read(dir.join(&name)).unwrap(),
+                patched,
+                "partial {name}"
+            );
+            std::fs::remove_file(dir.join(&name)).unwrap();
+        }
+    }
+    eprintln!(
+        "killed 40 config patches over {duration:?}: {old} kept the old content, {new} the new"
+    );
+}
+
+#[test]
 fn store_import_killed_at_random_moments_leaves_no_partial_or_stray_file() {
     let sandbox = Sandbox::new();
     let (cert, key) = common::openssl_self_signed(&sandbox.out(), "killed");
@@ -232,7 +296,7 @@ fn store_import_killed_at_random_moments_leaves_no_partial_or_stray_file() {
 
 #[cfg(unix)]
 #[test]
-fn private_files_are_0600_with_umask_000_for_store_import_and_export() {
+fn private_files_are_0600_with_umask_000_for_store_import_export_and_convert() {
     let sandbox = Sandbox::new();
     let (cert, key) = common::openssl_self_signed(&sandbox.out(), "umask");
     let bundle = sandbox.out().join("bundle.pem");
@@ -256,11 +320,24 @@ fn private_files_are_0600_with_umask_000_for_store_import_and_export() {
         "\"$CERTKIT\" store export umask --pfx out.pfx --password-env {PW_ENV}"
     ));
     sh("\"$CERTKIT\" store export umask --pem out.pem");
+    sh(&format!(
+        "\"$CERTKIT\" convert bundle.pem conv.pfx --password-env {PW_ENV}"
+    ));
+    sh("\"$CERTKIT\" convert bundle.pem conv.key");
+    sh("\"$CERTKIT\" convert bundle.pem conv-bundle.pem --to bundle");
     let store = sandbox
         .home()
         .join(".dotnet/corefx/cryptography/x509stores/my");
-    let mut private: Vec<PathBuf> =
-        vec![sandbox.out().join("out.pfx"), sandbox.out().join("out.pem")];
+    let mut private: Vec<PathBuf> = [
+        "out.pfx",
+        "out.pem",
+        "conv.pfx",
+        "conv.key",
+        "conv-bundle.pem",
+    ]
+    .iter()
+    .map(|name| sandbox.out().join(name))
+    .collect();
     private.extend(
         names_in(&store)
             .iter()
