@@ -4,12 +4,14 @@
 //! Pending files are created with mode 0600: private material is never readable by others, not
 //! even for the moment between create and chmod; public files are widened once complete.
 
+mod batch;
 mod pending;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub use batch::Batch;
 use pending::PendingFile;
 
 use crate::error::{Error, Result};
@@ -21,56 +23,6 @@ pub enum Visibility {
     Private,
     /// 0644 (less the umask): certificates and other public material.
     Public,
-}
-
-/// Files staged for writing; nothing appears at a destination until `commit`.
-///
-/// `new` writes four files and a store entry; when the third fails, the first two must not be
-/// left behind, so all are staged first and renamed together.
-pub struct Batch {
-    force: bool,
-    staged: Vec<(PendingFile, PathBuf)>,
-}
-
-impl Batch {
-    pub fn new(force: bool) -> Self {
-        Batch {
-            force,
-            staged: Vec::new(),
-        }
-    }
-
-    /// Writes `bytes` to a temporary file beside `dest` after checking `dest` may be written.
-    pub fn stage(&mut self, dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<()> {
-        check_destination(dest, self.force)?;
-        let temp = write_temp(dest, bytes, visibility)?;
-        self.staged.push((temp, dest.to_path_buf()));
-        Ok(())
-    }
-
-    /// Renames every staged file into place. On failure, files this batch already placed are
-    /// removed again (they were new, or `--force` allowed replacing them).
-    pub fn commit(self) -> Result<Vec<PathBuf>> {
-        let mut placed: Vec<PathBuf> = Vec::new();
-        for (temp, dest) in self.staged {
-            let result = if self.force {
-                temp.place_replacing(&dest)
-            } else {
-                temp.place_new(&dest)
-            };
-            if let Err(e) = result {
-                for path in &placed {
-                    let _ = fs::remove_file(path);
-                }
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    return Err(Error::AlreadyExists { path: dest });
-                }
-                return Err(Error::io("write", &dest, e));
-            }
-            placed.push(dest);
-        }
-        Ok(placed)
-    }
 }
 
 /// Writes one new file atomically (see `Batch`).
@@ -87,19 +39,7 @@ pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<O
     let target = resolve_link(path, force)?;
     let meta = fs::metadata(&target).map_err(|e| Error::io("read", &target, e))?;
     let backup_path = if backup {
-        let bak = with_suffix(&target, ".bak");
-        // Streamed, not read whole: the caller already holds two copies of a file that can
-        // be 50 MB (the input and its edit).
-        let mut original = fs::File::open(&target).map_err(|e| Error::io("read", &target, e))?;
-        let temp = temp_with(&bak, Visibility::Private, |mut file| {
-            std::io::copy(&mut original, &mut file).map(|_| ())
-        })?;
-        temp.file()
-            .set_permissions(meta.permissions())
-            .map_err(|e| Error::io("set permissions on", &bak, e))?;
-        temp.place_replacing(&bak)
-            .map_err(|e| Error::io("write backup", &bak, e))?;
-        Some(bak)
+        Some(write_backup(&target, &meta)?)
     } else {
         None
     };
@@ -110,6 +50,32 @@ pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<O
     temp.place_replacing(&target)
         .map_err(|e| Error::io("write", &target, e))?;
     Ok(backup_path)
+}
+
+/// Copies `target` to `<target>.bak` with its permissions. The copy is complete before it gets
+/// the name, and it gets the name by an exclusive link, not a link-then-rename: a kill at any
+/// moment leaves no stray temporary holding the old text (which can hold a client secret).
+/// Removing an older backup first is safe: `target` itself is untouched at that point.
+fn write_backup(target: &Path, meta: &fs::Metadata) -> Result<PathBuf> {
+    let bak = with_suffix(target, ".bak");
+    // Streamed, not read whole: the caller already holds two copies of a file that can be
+    // 50 MB (the input and its edit).
+    let mut original = fs::File::open(target).map_err(|e| Error::io("read", target, e))?;
+    let temp = temp_with(&bak, Visibility::Private, |mut file| {
+        std::io::copy(&mut original, &mut file).map(|_| ())
+    })?;
+    temp.file()
+        .set_permissions(meta.permissions())
+        .map_err(|e| Error::io("set permissions on", &bak, e))?;
+    match fs::remove_file(&bak) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(Error::io("replace the backup", &bak, e))
+        }
+        _ => {}
+    }
+    temp.place_new(&bak)
+        .map_err(|e| Error::io("write backup", &bak, e))?;
+    Ok(bak)
 }
 
 /// Reads a whole file, naming it in the error.
@@ -275,22 +241,19 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_batch_leaves_nothing_behind() {
+    fn a_backup_replaces_an_older_one_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("b"), b"existing").unwrap();
-        let mut batch = Batch::new(false);
-        batch
-            .stage(&dir.path().join("a"), b"1", Visibility::Private)
-            .unwrap();
-        assert!(batch
-            .stage(&dir.path().join("b"), b"2", Visibility::Private)
-            .is_err());
-        drop(batch);
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("b")]);
+        let path = dir.path().join("app.json");
+        fs::write(&path, b"first").unwrap();
+        fs::write(dir.path().join("app.json.bak"), b"ancient").unwrap();
+        rewrite(&path, b"second", true, false).unwrap();
+        rewrite(&path, b"third", true, false).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"third");
+        assert_eq!(
+            fs::read(dir.path().join("app.json.bak")).unwrap(),
+            b"second"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[cfg(unix)]

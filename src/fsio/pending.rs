@@ -4,10 +4,14 @@
 //! place only when complete: a process killed at any moment (even by SIGKILL, which runs no
 //! clean-up) leaves no partial file and no stray temporary holding a key. Elsewhere, or where
 //! the filesystem lacks O_TMPFILE, a named 0600 temporary beside the destination is renamed.
+//!
+//! [`Previous`] is the other half of replacing: the old file kept under a private name beside
+//! its destination while a batch places several files, so a failure part-way can put every old
+//! file back.
 
 use std::fs::File;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
@@ -67,19 +71,117 @@ impl PendingFile {
             Inner::Anonymous(file) => {
                 // linkat cannot replace, so link under a fresh name and rename over `dest`; a
                 // kill between the two leaves a complete file, never a partial one.
-                let dir = dest
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
                 let temp = tempfile::Builder::new()
                     .prefix(".certkit-")
                     .suffix(".tmp")
-                    .make_in(dir, |p| link(&file, p))?;
+                    .make_in(parent_of(dest), |p| link(&file, p))?;
                 temp.persist(dest).map(|_| ()).map_err(|e| e.error)
             }
             Inner::Named(named) => named.persist(dest).map(|_| ()).map_err(|e| e.error),
         }
     }
+}
+
+/// A destination's previous file, kept under a temporary name (`.certkit-old-*.tmp`) in the
+/// same directory until the batch replacing it has succeeded (`discard`) or failed (`restore`).
+///
+/// The aside name is the same inode (a hard link, or the file renamed), so it keeps the file's
+/// mode (0600 for a key) and owner, and restoring is one rename: no copy, nothing that can run
+/// out of space. A hard link leaves the destination in place meanwhile; a rename (where hard
+/// links are not supported) leaves it absent until the new file is placed. A SIGKILL during a
+/// batch can leave an aside behind: it holds the old content, never a partial one.
+#[derive(Debug)]
+pub struct Previous {
+    dest: PathBuf,
+    aside: PathBuf,
+    /// Renamed, not linked: the destination no longer has it.
+    moved: bool,
+}
+
+impl Previous {
+    /// Hard-links `dest` to a fresh name beside it. None when nothing is there to keep (absent,
+    /// or a directory, which placing a file will refuse anyway).
+    pub fn link_aside(dest: &Path) -> io::Result<Option<Previous>> {
+        if !keepable(dest)? {
+            return Ok(None);
+        }
+        // make_in retries with another random name while the name is taken; linkat never
+        // replaces. std's hard_link does not follow a symbolic link: the link itself is kept.
+        let aside = aside_builder()
+            .make_in(parent_of(dest), |p| std::fs::hard_link(dest, p))?
+            .into_temp_path()
+            .keep()
+            .map_err(|e| e.error)?;
+        Ok(Some(Previous {
+            dest: dest.to_path_buf(),
+            aside,
+            moved: false,
+        }))
+    }
+
+    /// Renames `dest` to a fresh name beside it (for where hard links are not supported).
+    /// None when nothing is there to keep.
+    pub fn move_aside(dest: &Path) -> io::Result<Option<Previous>> {
+        if !keepable(dest)? {
+            return Ok(None);
+        }
+        // A 0600 placeholder reserves the name exclusively; the rename then replaces only it.
+        let placeholder = aside_builder().tempfile_in(parent_of(dest))?;
+        std::fs::rename(dest, placeholder.path())?;
+        let aside = placeholder.into_temp_path().keep().map_err(|e| e.error)?;
+        Ok(Some(Previous {
+            dest: dest.to_path_buf(),
+            aside,
+            moved: true,
+        }))
+    }
+
+    /// Where the previous file is kept meanwhile.
+    pub fn aside(&self) -> &Path {
+        &self.aside
+    }
+
+    /// The destination was replaced: puts the previous file back, atomically replacing the new
+    /// one. On failure the aside is left where it is (it is the only copy of the old file).
+    pub fn restore(self) -> io::Result<()> {
+        std::fs::rename(&self.aside, &self.dest)
+    }
+
+    /// The destination was not replaced: undoes setting the file aside (renames it back, or
+    /// drops the extra link). On failure the aside is left where it is.
+    pub fn cancel(self) -> io::Result<()> {
+        if self.moved {
+            std::fs::rename(&self.aside, &self.dest)
+        } else {
+            std::fs::remove_file(&self.aside)
+        }
+    }
+
+    /// Forgets the previous file: the batch succeeded.
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.aside);
+    }
+}
+
+/// Whether `dest` exists and is not a directory.
+fn keepable(dest: &Path) -> io::Result<bool> {
+    match std::fs::symlink_metadata(dest) {
+        Ok(meta) => Ok(!meta.is_dir()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn aside_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".certkit-old-").suffix(".tmp");
+    builder
+}
+
+fn parent_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// An O_TMPFILE in `dir` with mode 0600, or None where the filesystem does not support it.

@@ -268,8 +268,14 @@ fn json5_is_refused() {
 #[test]
 fn encodings_and_empty_files_are_refused_clearly() {
     assert!(error_text(b"\xFF\xFE{\x00}\x00").contains("UTF-16"));
-    assert!(error_text(b"{\x00}\x00").contains("UTF-16"), "little-endian, no BOM");
-    assert!(error_text(b"\x00{\x00}").contains("UTF-16"), "big-endian, no BOM");
+    assert!(
+        error_text(b"{\x00}\x00").contains("UTF-16"),
+        "little-endian, no BOM"
+    );
+    assert!(
+        error_text(b"\x00{\x00}").contains("UTF-16"),
+        "big-endian, no BOM"
+    );
     assert!(error_text(b"{\n \"a\": \"\xC3\"}").contains("not UTF-8 at line 2, column 8"));
     assert!(error_text(b" // nothing\n").contains("no JSON value"));
 }
