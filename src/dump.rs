@@ -13,9 +13,8 @@ use x509_cert::ext::pkix::{
 use x509_cert::spki::ObjectIdentifier;
 
 use crate::certificate::Certificate;
-use crate::error::Result;
-use crate::input::{Format, InputFile};
-use crate::pfxinfo::{self, PfxFacts};
+use crate::input::InputFile;
+use crate::pfx::PfxFacts;
 use crate::thumbprint::hex_upper;
 use crate::validity::format_utc;
 
@@ -79,20 +78,8 @@ pub struct ExtensionFacts {
     pub values: Vec<String>,
 }
 
-/// Dumps a file already read by `select::read_file`; `bytes` are its raw content, for the PFX
-/// protection facts.
-pub fn dump(path: &Path, bytes: &[u8], file: &InputFile, now: OffsetDateTime) -> Result<Dump> {
-    let pfx = match file.format {
-        Format::Pkcs12 => Some(pfxinfo::inspect(bytes).map_err(|why| {
-            crate::Error::bad_file(
-                "unreadable PFX structure",
-                path,
-                why,
-                "check the file is complete",
-            )
-        })?),
-        _ => None,
-    };
+/// Dumps a file already read by `select::read_file`.
+pub fn dump(path: &Path, file: &InputFile, now: OffsetDateTime) -> Dump {
     let certificates = file
         .certificates
         .iter()
@@ -102,10 +89,10 @@ pub fn dump(path: &Path, bytes: &[u8], file: &InputFile, now: OffsetDateTime) ->
             CertFacts::of(c, now, has_key && i == file.leaf)
         })
         .collect();
-    Ok(Dump {
+    Dump {
         file: path.to_path_buf(),
         format: file.format.name().into(),
-        pfx,
+        pfx: file.pfx.clone(),
         private_key: match (&file.key, &file.other_key) {
             (Some(k), _) => Some(KeyFacts {
                 algorithm: "RSA".into(),
@@ -118,7 +105,7 @@ pub fn dump(path: &Path, bytes: &[u8], file: &InputFile, now: OffsetDateTime) ->
             (None, None) => None,
         },
         certificates,
-    })
+    }
 }
 
 impl CertFacts {

@@ -21,7 +21,6 @@ pub mod newcert;
 pub mod pem;
 pub mod pfx;
 mod pfx_nullpass;
-pub mod pfxinfo;
 pub mod secret;
 pub mod select;
 pub mod selfsigned;

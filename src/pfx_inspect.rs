@@ -8,6 +8,7 @@
 
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef, UintRef};
 use der::{Decode, Reader, Sequence, SliceReader, Tag, Tagged};
+use serde::{Serialize, Serializer};
 use x509_cert::spki::AlgorithmIdentifierRef;
 
 /// Which of the well-known PFX profiles (formats.md §3) a file follows.
@@ -99,6 +100,13 @@ pub struct MacFacts {
     pub iterations: u64,
 }
 
+impl MacFacts {
+    /// `HMAC-SHA1`, `HMAC-SHA256`: how OpenSSL and .NET name the MAC.
+    pub fn algorithm(&self) -> String {
+        format!("HMAC-{}", self.digest.replacen("SHA-", "SHA", 1))
+    }
+}
+
 /// What `inspect` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PfxFacts {
@@ -127,8 +135,9 @@ impl PfxFacts {
         }
         match &self.mac {
             Some(mac) => out.push_str(&format!(
-                "; MAC HMAC-{}, {} iterations",
-                mac.digest, mac.iterations
+                "; MAC {}, {} iterations",
+                mac.algorithm(),
+                mac.iterations
             )),
             None => out.push_str("; no MAC"),
         }
@@ -165,6 +174,44 @@ impl PfxFacts {
         } else {
             Profile::Other
         }
+    }
+}
+
+/// The `dump --json` shape: `{profile, certificates: [{algorithm, iterations}], key, mac:
+/// {algorithm, iterations}}`, with `key` the first key bag (files hold one) or null.
+impl Serialize for PfxFacts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Part {
+            algorithm: String,
+            iterations: Option<u64>,
+        }
+        #[derive(Serialize)]
+        struct Mac {
+            algorithm: String,
+            iterations: u64,
+        }
+        #[derive(Serialize)]
+        struct View {
+            profile: &'static str,
+            certificates: Vec<Part>,
+            key: Option<Part>,
+            mac: Option<Mac>,
+        }
+        let part = |p: &Protection| Part {
+            algorithm: p.scheme.to_string(),
+            iterations: p.iterations,
+        };
+        View {
+            profile: self.profile.name(),
+            certificates: self.certificates.iter().map(part).collect(),
+            key: self.keys.first().map(part),
+            mac: self.mac.as_ref().map(|m| Mac {
+                algorithm: m.algorithm(),
+                iterations: m.iterations,
+            }),
+        }
+        .serialize(serializer)
     }
 }
 

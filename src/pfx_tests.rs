@@ -146,6 +146,28 @@ fn our_profiles_inspect_as_themselves() {
 }
 
 #[test]
+fn facts_serialize_in_the_dump_json_shape() {
+    let modern = serde_json::to_value(inspect(&write("pw", PfxProfile::Modern, 3000)).unwrap());
+    assert_eq!(
+        modern.unwrap(),
+        serde_json::json!({
+            "profile": "modern",
+            "certificates": [{"algorithm": "AES-256-CBC (PBES2, PBKDF2-HMAC-SHA256)", "iterations": 3000}],
+            "key": {"algorithm": "AES-256-CBC (PBES2, PBKDF2-HMAC-SHA256)", "iterations": 3000},
+            "mac": {"algorithm": "HMAC-SHA256", "iterations": 3000},
+        })
+    );
+    let legacy = serde_json::to_value(inspect(&write("pw", PfxProfile::Legacy, 2000)).unwrap());
+    let legacy = legacy.unwrap();
+    assert_eq!(legacy["profile"], "legacy");
+    assert_eq!(
+        legacy["certificates"][0]["algorithm"],
+        "3DES-CBC (PKCS#12 PBE, SHA-1)"
+    );
+    assert_eq!(legacy["mac"]["algorithm"], "HMAC-SHA1");
+}
+
+#[test]
 fn files_asking_for_too_much_key_derivation_are_refused_before_any() {
     let part = |n| Protection {
         scheme: Scheme::Pkcs12Pbe("3DES-CBC"),

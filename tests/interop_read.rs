@@ -51,7 +51,7 @@ fn inspect_names_the_profile_openssl_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key) = self_signed(dir.path(), "rsa", &["-newkey", "rsa:2048"]);
     let cases: [(&[&str], Profile, &str); 5] = [
-        (&[], Profile::Modern, "MAC HMAC-SHA-256, 2048 iterations"),
+        (&[], Profile::Modern, "MAC HMAC-SHA256, 2048 iterations"),
         (&["-legacy"], Profile::VeryOld, "RC2-40-CBC"),
         (
             &[

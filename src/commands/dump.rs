@@ -1,7 +1,7 @@
 //! `certkit dump FILE`: what `certutil -dump` prints, and the same facts as JSON.
 
 use certkit::dump::{self, CertFacts, Dump};
-use certkit::pfxinfo::{PfxFacts, Protection};
+use certkit::pfx::PfxFacts;
 use certkit::Result;
 
 use super::{password_source, print_json};
@@ -11,7 +11,7 @@ pub fn run(args: &DumpArgs) -> Result<()> {
     let bytes = certkit::select::read_bounded(&args.file)?;
     let file = certkit::select::read_bytes(&bytes, &args.file, &password_source(&args.password))?;
     super::print_warnings(&file.warnings);
-    let report = dump::dump(&args.file, &bytes, &file, time::OffsetDateTime::now_utc())?;
+    let report = dump::dump(&args.file, &file, time::OffsetDateTime::now_utc());
     if args.json {
         print_json(&serde_json::to_value(&report).expect("dump serializes"));
     } else {
@@ -36,20 +36,18 @@ fn print_text(d: &Dump) {
 }
 
 fn print_pfx(pfx: &PfxFacts) {
-    let protection = |p: &Protection| match p.iterations {
-        Some(n) => format!("{}, {n} iterations", p.algorithm),
-        None => p.algorithm.clone(),
-    };
-    println!("PFX profile: {}", pfx.profile);
+    println!("PFX profile: {}", pfx.profile.name());
     for p in &pfx.certificates {
-        println!("  Certificates: {}", protection(p));
+        println!("  Certificates: {p}");
     }
-    match &pfx.key {
-        Some(p) => println!("  Key: {}", protection(p)),
-        None => println!("  Key: none visible without decryption"),
+    for p in &pfx.keys {
+        println!("  Key: {p}");
+    }
+    if pfx.keys.is_empty() {
+        println!("  Key: none visible without decryption");
     }
     match &pfx.mac {
-        Some(m) => println!("  MAC: {}, {} iterations", m.algorithm, m.iterations),
+        Some(m) => println!("  MAC: {}, {} iterations", m.algorithm(), m.iterations),
         None => println!("  MAC: none (OpenSSL and .NET before 8 cannot open this file)"),
     }
 }
