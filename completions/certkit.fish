@@ -98,7 +98,7 @@ complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_see
 aad\t'Azure AD Graph (legacy): value, startDate, endDate'"
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l password-stdin -d 'Read the PFX password from the first line of standard input'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l no-password -d 'Use an empty PFX password (the file still carries a MAC)'
-complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l dry-run -d 'Print a unified diff and write nothing'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l dry-run -d 'Print a unified diff (secret values redacted) and write nothing'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l no-backup -d 'Do not keep the previous content as FILE.bak'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l force -d 'Write through a symbolic link'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from patch" -l json -d 'Print JSON instead of text'
@@ -113,7 +113,7 @@ complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_see
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l key-id -d 'The entry with this keyId' -r
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l expired -d 'Every entry whose end date has passed'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l force -d 'Remove even the last certificate the app can sign in with today; write through a symbolic link'
-complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print a unified diff and write nothing'
+complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print a unified diff (secret values redacted) and write nothing'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l no-backup -d 'Do not keep the previous content as FILE.bak'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of text'
 complete -c certkit -n "__fish_certkit_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no status lines on stderr'

@@ -448,13 +448,8 @@ pub struct ManifestPatchArgs {
     #[arg(long, value_enum)]
     pub schema: Option<SchemaArg>,
 
-    /// Print a unified diff and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// Do not keep the previous content as FILE.bak
-    #[arg(long)]
-    pub no_backup: bool,
+    #[command(flatten)]
+    pub edit: EditArgs,
 
     /// Write through a symbolic link
     #[arg(long)]
@@ -499,13 +494,8 @@ pub struct ManifestRemoveArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Print a unified diff and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// Do not keep the previous content as FILE.bak
-    #[arg(long)]
-    pub no_backup: bool,
+    #[command(flatten)]
+    pub edit: EditArgs,
 
     /// Print JSON instead of text
     #[arg(long)]
@@ -534,13 +524,8 @@ pub struct ConfigPatchArgs {
     #[command(flatten)]
     pub select: SelectArgs,
 
-    /// Print a unified diff (secret values redacted) and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// Do not keep the previous content as FILE.bak
-    #[arg(long)]
-    pub no_backup: bool,
+    #[command(flatten)]
+    pub edit: EditArgs,
 
     /// Write through a symbolic link
     #[arg(long)]
@@ -756,4 +741,16 @@ pub enum ConvertTo {
     Key,
     /// PEM: the key, the leaf, then the chain
     Bundle,
+}
+
+/// How `manifest patch|remove` and `config patch` write the file they edit in place.
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// Print a unified diff (secret values redacted) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not keep the previous content as FILE.bak
+    #[arg(long)]
+    pub no_backup: bool,
 }

@@ -18,7 +18,7 @@ use crate::pfx::{self, PfxFacts};
 
 #[path = "input_pem.rs"]
 mod pem_text;
-use pem_text::read_pem;
+use pem_text::{damaged_pem, read_pem};
 
 /// Larger inputs are refused before they are read: the biggest real bundles (a system's whole
 /// CA store) are under 1 MiB, and a reader that loads anything whole must stop somewhere.
@@ -176,14 +176,7 @@ pub fn stream_certificates(
     if certificates.peek().is_none() {
         return Ok(false);
     }
-    let damaged = |why: String| {
-        Error::bad_file(
-            "damaged PEM",
-            path,
-            why,
-            "check the file was copied completely",
-        )
-    };
+    let damaged = |why: String| damaged_pem(path, why);
     for (index, block) in certificates.enumerate() {
         let block = block.map_err(damaged)?;
         let cert = Certificate::from_der(&block.der)

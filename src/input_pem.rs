@@ -17,14 +17,7 @@ enum FoundKey {
 }
 
 pub(super) fn read_pem(text: &str, path: &Path, password: Option<&str>) -> Result<InputFile> {
-    let damaged = |why: String| {
-        Error::bad_file(
-            "damaged PEM",
-            path,
-            why,
-            "check the file was copied completely",
-        )
-    };
+    let damaged = |why: String| damaged_pem(path, why);
     let blocks = pem::blocks(text).map_err(damaged)?;
     let mut certificates = Vec::new();
     let mut keys = Vec::new();
@@ -190,4 +183,13 @@ fn pem_input(
         }
     }
     Ok(file)
+}
+
+pub(super) fn damaged_pem(path: &Path, why: String) -> Error {
+    Error::bad_file(
+        "damaged PEM",
+        path,
+        why,
+        "check the file was copied completely",
+    )
 }

@@ -62,7 +62,7 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
             "thumbprint": thumbprint,
             "changes": outcome.changes,
             "changed": changed,
-            "dry_run": args.dry_run,
+            "dry_run": args.edit.dry_run,
             "backup": backup,
             "diff": diff,
         }));
@@ -236,7 +236,7 @@ fn write(
         ));
         return Ok((false, None, None));
     }
-    if args.dry_run {
+    if args.edit.dry_run {
         let redact = |text: &[u8]| appconfig::redact_secrets(text, &target.path);
         let text = diff::unified(&redact(old), &redact(&outcome.text), &target.path);
         let diff = super::dry_run_diff(args.json, text);
@@ -265,7 +265,12 @@ fn write(
         crate::ui::status(format!("created {file}"));
         return Ok((true, None, None));
     }
-    let backup = fsio::rewrite(&target.path, &outcome.text, !args.no_backup, args.force)?;
+    let backup = fsio::rewrite(
+        &target.path,
+        &outcome.text,
+        !args.edit.no_backup,
+        args.force,
+    )?;
     crate::ui::status(format!(
         "updated {file}{}",
         backup

@@ -44,14 +44,15 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
             ));
             (false, key_id.clone(), None)
         }
-        Change::Inserted { .. } if args.dry_run => {
+        Change::Inserted { .. } if args.edit.dry_run => {
             let text = diff::unified(&original, &outcome.text, &args.file);
             diff = super::dry_run_diff(args.json, text);
             crate::ui::status(format!("dry run: {} was not changed", args.file.display()));
             (false, Some(credential.key_id().to_string()), None)
         }
         Change::Inserted { .. } => {
-            let backup = fsio::rewrite(&args.file, &outcome.text, !args.no_backup, args.force)?;
+            let backup =
+                fsio::rewrite(&args.file, &outcome.text, !args.edit.no_backup, args.force)?;
             crate::ui::status(format!(
                 "added keyId {} to {}{}",
                 credential.key_id(),
@@ -74,7 +75,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
             "schema": outcome.schema.as_str(),
             "schema_detected": outcome.detected,
             "changed": changed,
-            "dry_run": args.dry_run,
+            "dry_run": args.edit.dry_run,
             "key_id": key_id,
             "thumbprint": cert.thumbprint(),
             "backup": backup,
@@ -114,7 +115,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
     let original = fsio::read(&args.file)?;
     let now = OffsetDateTime::now_utc();
     let outcome = manifest::remove(&original, &args.file, &criterion, args.force, now)?;
-    let verb = if args.dry_run {
+    let verb = if args.edit.dry_run {
         "would remove"
     } else {
         "removing"
@@ -138,7 +139,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
         print_json(&json!({
             "file": args.file,
             "changed": changed,
-            "dry_run": args.dry_run,
+            "dry_run": args.edit.dry_run,
             "removed": removed,
             "usable_left": outcome.usable_left,
             "backup": backup,
@@ -171,7 +172,7 @@ fn write_removal(
             hint: format!("`certkit manifest show {file}` lists its credentials"),
         });
     }
-    if args.dry_run {
+    if args.edit.dry_run {
         let text = diff::unified(&original, &outcome.text, &args.file);
         let diff = super::dry_run_diff(args.json, text);
         crate::ui::status(format!("dry run: {file} was not changed"));
@@ -179,7 +180,7 @@ fn write_removal(
     }
     // The original is only needed for the diff; don't hold three copies of a big file.
     drop(original);
-    let backup = fsio::rewrite(&args.file, &outcome.text, !args.no_backup, args.force)?;
+    let backup = fsio::rewrite(&args.file, &outcome.text, !args.edit.no_backup, args.force)?;
     let count = outcome.removed.len();
     crate::ui::status(format!(
         "removed {count} entr{} from {file}{}",
