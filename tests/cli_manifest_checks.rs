@@ -87,7 +87,7 @@ fn a_stale_custom_key_identifier_is_reported_not_trusted() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "keyCredentials[0] (keyId \"{KEY_ID}\") names this certificate ({A_HEX}) but is inconsistent"
+            "keyCredentials[0] (keyId {KEY_ID}) names this certificate ({A_HEX}) but is inconsistent"
         )))
         .stderr(predicate::str::contains(format!("another one ({B_HEX}, CN=other-cert)")))
         .stderr(predicate::str::contains("AADSTS700027"))

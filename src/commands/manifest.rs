@@ -42,7 +42,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
                 args.file.display(),
                 key_id
                     .as_deref()
-                    .map(|k| format!(" (keyId {k})"))
+                    .map(|k| format!(" (keyId {})", super::manifest_show::printable(k)))
                     .unwrap_or_default()
             ));
             (key_id.clone(), None)

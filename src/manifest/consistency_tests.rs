@@ -73,7 +73,7 @@ fn a_stale_custom_key_identifier_is_not_trusted() {
     let e = patch_a(&text).unwrap_err();
     let message = format!("{e} | {}", e.hint());
     assert!(
-        message.contains("keyCredentials[0] (keyId \"0d6f7bb8-9b0e-4a53-9c56-1c3f7a9c0001\")")
+        message.contains("keyCredentials[0] (keyId 0d6f7bb8-9b0e-4a53-9c56-1c3f7a9c0001)")
             && message.contains(&format!("names the certificate {A_HEX}"))
             && message.contains(B_HEX)
             && message.contains("AADSTS700027")
@@ -246,4 +246,14 @@ fn a_manifest_at_the_bound_can_still_be_patched() {
     );
     let out = patch_a(&text).unwrap();
     assert!(matches!(out.change, Change::Inserted { .. }));
+}
+
+#[test]
+fn manifest_text_in_messages_is_escaped_and_cut() {
+    assert_eq!(list::shown("0d6f7bb8-9b0e"), "0d6f7bb8-9b0e");
+    assert_eq!(list::shown("CN=a\u{1b}[2J"), "\"CN=a\\u{1b}[2J\"");
+    assert_eq!(list::shown(""), "\"\"");
+    let long = "é".repeat(61);
+    assert_eq!(list::quoted(&long), format!("{:?}...", "é".repeat(60)));
+    assert_eq!(list::shown(&long), list::quoted(&long));
 }

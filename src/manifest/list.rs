@@ -192,6 +192,20 @@ pub(crate) fn describe_all(entries: &Array) -> Vec<ExistingCredential> {
     described
 }
 
+/// A manifest string for a message: as it is when plain and short (a keyId, a subject),
+/// else as [`quoted`].
+pub(crate) fn shown(text: &str) -> String {
+    let plain = |c: char| {
+        !c.is_control()
+            && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.chars().count() <= 60 && !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
+}
+
 /// A manifest string for a message: quoted, escaped, and cut short when long.
 pub(crate) fn quoted(text: &str) -> String {
     const MAX_CHARS: usize = 60;

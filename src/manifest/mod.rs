@@ -319,7 +319,7 @@ fn inconsistent_entry(
     };
     let why = format!(
         "keyCredentials[{index}] (keyId {}) names this certificate ({}) but is inconsistent: {}{consequence}",
-        key_id.map_or_else(|| "-".into(), list::quoted),
+        key_id.map_or_else(|| "-".into(), list::shown),
         cert.thumbprint(),
         problems.join("; ")
     );

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use time::OffsetDateTime;
 
-use super::list::{describe_all, ExistingCredential};
+use super::list::{describe_all, shown, ExistingCredential};
 use super::verify::{self, Expected, Snapshot};
 use super::{extensions_warning, key_credentials, parse, DOWNLOAD_HINT, NOT_A_MANIFEST};
 use crate::error::{Error, Result};
@@ -133,8 +133,9 @@ fn unchanged(
 }
 
 fn last_usable(path: &Path, entry: &ExistingCredential, count: usize) -> Error {
+    // Manifest text goes into the message quoted and escaped: it ends up on a terminal.
     let facts: Vec<String> = [
-        entry.display_name.clone(),
+        entry.display_name.as_deref().map(shown),
         entry.thumbprint.as_ref().map(|t| format!("thumbprint {t}")),
         entry.end.as_ref().map(|end| format!("valid until {end}")),
     ]
@@ -143,7 +144,7 @@ fn last_usable(path: &Path, entry: &ExistingCredential, count: usize) -> Error {
     .collect();
     let which = format!(
         "keyId {} ({})",
-        entry.key_id.as_deref().unwrap_or("?"),
+        entry.key_id.as_deref().map_or_else(|| "?".into(), shown),
         facts.join(", ")
     );
     let what = if count == 1 { "it" } else { "them" };
