@@ -7,12 +7,23 @@ use std::path::Path;
 pub fn unified(old: &[u8], new: &[u8], path: &Path) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
-    let name = path.display().to_string();
+    let (a, b) = headers(path);
     similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&a, &b)
         .to_string()
+}
+
+/// git's `a/` and `b/` for a relative path; an absolute one as it is on both sides (`a/` in
+/// front of `/tmp/x` reads `a//tmp/x` and names no file).
+fn headers(path: &Path) -> (String, String) {
+    let name = path.display().to_string();
+    if path.has_root() || path.is_absolute() {
+        (name.clone(), name)
+    } else {
+        (format!("a/{name}"), format!("b/{name}"))
+    }
 }
 
 #[cfg(test)]
@@ -28,5 +39,14 @@ mod tests {
         );
         assert!(diff.contains("\n+x\n"), "{diff}");
         assert!(!diff.contains("-b"), "{diff}");
+    }
+
+    #[test]
+    fn absolute_paths_are_named_as_they_are() {
+        let diff = unified(b"a\n", b"b\n", Path::new("/tmp/x/app.json"));
+        assert!(
+            diff.starts_with("--- /tmp/x/app.json\n+++ /tmp/x/app.json\n"),
+            "{diff}"
+        );
     }
 }

@@ -69,17 +69,72 @@ fn dry_run_prints_a_diff_and_writes_nothing() {
     let env = Env::new();
     env.new_cert("dry");
     let manifest = env.fixture(GRAPH_FIXTURE);
+    let name = manifest.file_name().unwrap().to_str().unwrap();
     let original = std::fs::read(&manifest).unwrap();
+    // Relative (the working directory is env.out): git's a/ and b/.
+    env.certkit()
+        .args(["manifest", "patch", "--dry-run", name])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "--- a/{name}\n+++ b/{name}\n"
+        )))
+        .stdout(predicate::str::contains(
+            "+            \"customKeyIdentifier\"",
+        ));
+    // Absolute: the path as it is, not a//tmp/...
+    let absolute = manifest.display().to_string();
     env.certkit()
         .args(["manifest", "patch", "--dry-run"])
         .arg(&manifest)
         .assert()
         .success()
-        .stdout(predicate::str::contains("+++ b/"))
-        .stdout(predicate::str::contains(
-            "+            \"customKeyIdentifier\"",
-        ));
+        .stdout(predicate::str::starts_with(format!(
+            "--- {absolute}\n+++ {absolute}\n"
+        )));
     assert_eq!(std::fs::read(&manifest).unwrap(), original);
+}
+
+/// `changed` says whether the file was, or with --dry-run would be, changed.
+#[test]
+fn json_changed_means_the_file_would_change() {
+    let env = Env::new();
+    env.new_cert("json");
+    let manifest = env.fixture(GRAPH_FIXTURE);
+    let original = std::fs::read(&manifest).unwrap();
+    let report = |extra: &[&str]| -> serde_json::Value {
+        let out = env
+            .certkit()
+            .args(["manifest", "patch", "--json", "--no-backup"])
+            .args(extra)
+            .arg(&manifest)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let dry = report(&["--dry-run"]);
+    assert_eq!(
+        (&dry["changed"], &dry["dry_run"]),
+        (&true.into(), &true.into())
+    );
+    assert!(dry["diff"]
+        .as_str()
+        .unwrap()
+        .contains("+            \"keyId\""));
+    assert_eq!(std::fs::read(&manifest).unwrap(), original);
+    let wet = report(&[]);
+    assert_eq!(
+        (&wet["changed"], &wet["diff"]),
+        (&true.into(), &serde_json::Value::Null)
+    );
+    let again = report(&["--dry-run"]);
+    assert_eq!(again["changed"], false);
+    assert_eq!(again["diff"], serde_json::Value::Null);
 }
 
 #[test]

@@ -31,24 +31,27 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
         "from --schema"
     };
     crate::ui::status(format!("schema: {} ({how})", outcome.schema.name()));
+    super::print_warnings(&outcome.warnings);
+    // Whether the file was changed, or with --dry-run would be.
+    let changed = matches!(outcome.change, Change::Inserted { .. });
     let mut diff = None;
-    let (changed, key_id, backup) = match &outcome.change {
+    let (key_id, backup) = match &outcome.change {
         Change::AlreadyPresent { key_id } => {
             crate::ui::status(format!(
                 "{} already holds this certificate{}; nothing to do",
                 args.file.display(),
                 key_id
                     .as_deref()
-                    .map(|k| format!(" (keyId {k})"))
+                    .map(|k| format!(" (keyId {})", super::manifest_show::printable(k)))
                     .unwrap_or_default()
             ));
-            (false, key_id.clone(), None)
+            (key_id.clone(), None)
         }
         Change::Inserted { .. } if args.edit.dry_run => {
             let text = diff::unified(&original, &outcome.text, &args.file);
             diff = super::dry_run_diff(args.json, text);
             crate::ui::status(format!("dry run: {} was not changed", args.file.display()));
-            (false, Some(credential.key_id().to_string()), None)
+            (Some(credential.key_id().to_string()), None)
         }
         Change::Inserted { .. } => {
             let backup =
@@ -66,7 +69,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
                 "next: upload {} in the portal's Manifest blade",
                 args.file.display()
             ));
-            (true, Some(credential.key_id().to_string()), backup)
+            (Some(credential.key_id().to_string()), backup)
         }
     };
     if args.json {
@@ -115,6 +118,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
     let original = fsio::read(&args.file)?;
     let now = OffsetDateTime::now_utc();
     let outcome = manifest::remove(&original, &args.file, &criterion, args.force, now)?;
+    super::print_warnings(&outcome.warnings);
     let verb = if args.edit.dry_run {
         "would remove"
     } else {
@@ -126,7 +130,9 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
             entry_text(*index, entry, now).trim_end()
         ));
     }
-    let (changed, backup, diff) = write_removal(args, original, &outcome, &criterion)?;
+    let (backup, diff) = write_removal(args, original, &outcome, &criterion)?;
+    // Whether the file was changed, or with --dry-run would be.
+    let changed = !outcome.removed.is_empty();
     if outcome.usable_left == 0 {
         crate::ui::warn(format!("no certificate left in {} lets the app sign in today; add one with `certkit manifest patch`", args.file.display()));
     }
@@ -149,13 +155,13 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
     Ok(())
 }
 
-/// The diff, the write, or nothing; returns (written, backup path, diff kept for --json).
+/// The diff, the write, or nothing; returns (backup path, diff kept for --json).
 fn write_removal(
     args: &ManifestRemoveArgs,
     original: Vec<u8>,
     outcome: &Removal,
     criterion: &Criterion,
-) -> Result<(bool, Option<std::path::PathBuf>, Option<String>)> {
+) -> Result<(Option<std::path::PathBuf>, Option<String>)> {
     let file = args.file.display();
     if outcome.removed.is_empty() {
         let what = match criterion {
@@ -163,7 +169,7 @@ fn write_removal(
             Criterion::KeyId(id) => format!("entry with keyId {id}"),
             Criterion::Expired => {
                 crate::ui::status(format!("{file} has no expired entry; nothing to do"));
-                return Ok((false, None, None));
+                return Ok((None, None));
             }
         };
         // A named entry that is not there is most often a typo: say so in the exit status.
@@ -176,7 +182,7 @@ fn write_removal(
         let text = diff::unified(&original, &outcome.text, &args.file);
         let diff = super::dry_run_diff(args.json, text);
         crate::ui::status(format!("dry run: {file} was not changed"));
-        return Ok((false, None, diff));
+        return Ok((None, diff));
     }
     // The original is only needed for the diff; don't hold three copies of a big file.
     drop(original);
@@ -193,5 +199,5 @@ fn write_removal(
     crate::ui::status(format!(
         "next: upload {file} in the portal's Manifest blade"
     ));
-    Ok((true, backup, None))
+    Ok((backup, None))
 }

@@ -18,11 +18,20 @@ use crate::error::Result;
 /// Used only for a multi-line file with no indentation to copy anywhere.
 const DEFAULT_UNIT: &str = "  ";
 
+/// How a sibling lays out its members: their exact indentation, and the step from the
+/// sibling's own line to them when that indentation extends it.
+#[derive(Debug, Clone, Copy)]
+struct Members<'a> {
+    indent: &'a str,
+    step: Option<&'a str>,
+}
+
 impl<'a> Document<'a> {
     /// Adds `value` as the last element of `array`.
     pub fn push_element(&self, array: &Array<'a>, value: &Json) -> Edit {
         let last = array.elements.last().map(|v| (v.span(), v));
-        self.append(array.span, last, "", value)
+        let members = self.sibling_layout(array.elements.iter());
+        self.append(array.span, last, members, "", value)
     }
 
     /// Adds `"name": value` as the last property of `object`; refuses a name already there.
@@ -35,9 +44,11 @@ impl<'a> Document<'a> {
         let last = object.properties.last();
         let colon = last.map_or(": ", |p| self.colon(p.name.span.end, p.value.span().start));
         let prefix = format!("{}{colon}", render::key(name));
+        let members = self.sibling_layout(object.properties.iter().map(|p| &p.value));
         Ok(self.append(
             object.span,
             last.map(|p| (p.span(), &p.value)),
+            members,
             &prefix,
             value,
         ))
@@ -114,20 +125,49 @@ impl<'a> Document<'a> {
         &self,
         container: Span,
         last: Option<(Span, &Value<'a>)>,
+        members: Option<Members<'a>>,
         prefix: &str,
         value: &Json,
     ) -> Edit {
         match last {
-            Some((item, inner)) => self.append_after(container, item, inner, prefix, value),
+            Some((item, _)) => self.append_after(container, item, members, prefix, value),
             None => self.fill_empty(container, prefix, value),
         }
+    }
+
+    /// How the nearest sibling (from the last back) that has its members on lines of their
+    /// own indents them. A mixed file (a tab, then spaces) is copied exactly, and one-line
+    /// siblings (`{}`) do not hide the layout of the multi-line ones before them.
+    fn sibling_layout<'v>(
+        &self,
+        siblings: impl DoubleEndedIterator<Item = &'v Value<'a>>,
+    ) -> Option<Members<'a>>
+    where
+        'a: 'v,
+    {
+        // Bounded: each look scans back to its line start, and lines can be long.
+        const LOOK_BACK: usize = 16;
+        let t = self.text.as_bytes();
+        siblings.rev().take(LOOK_BACK).find_map(|sibling| {
+            let first = match sibling {
+                Value::Object(o) => o.properties.first().map(|p| p.span().start),
+                Value::Array(a) => a.elements.first().map(|v| v.span().start),
+                _ => None,
+            }?;
+            if !starts_line(t, first) {
+                return None;
+            }
+            let indent = line_indent(t, first);
+            let step = indent_step(indent, line_indent(t, sibling.span().start));
+            Some(Members { indent, step })
+        })
     }
 
     fn append_after(
         &self,
         container: Span,
         item: Span,
-        inner: &Value<'a>,
+        members: Option<Members<'a>>,
         prefix: &str,
         value: &Json,
     ) -> Edit {
@@ -146,11 +186,16 @@ impl<'a> Document<'a> {
             return Edit::new(vec![self.splice(anchor..anchor, text)]);
         }
         let base = line_indent(t, item.start);
-        let unit = self
-            .inner_unit(inner, base)
-            .or_else(|| indent_step(base, line_indent(t, container.start)))
+        let container_step = || indent_step(base, line_indent(t, container.start));
+        let unit = members
+            .and_then(|m| m.step.or_else(|| indent_step(m.indent, base)))
+            .or_else(container_step)
             .unwrap_or_else(|| self.doc_unit());
-        let pretty = render::pretty(value, &self.style(base, unit));
+        let style = Style {
+            child: members.map(|m| m.indent),
+            ..self.style(base, unit)
+        };
+        let pretty = render::pretty(value, &style);
         let entry = format!("{}{base}{prefix}{pretty}", self.newline);
         // A comment after the last item on its line stays with it: the comma goes right after
         // the item, the new entry after the comment.
@@ -253,6 +298,7 @@ impl<'a> Document<'a> {
         Style {
             base,
             unit,
+            child: None,
             newline: self.newline,
         }
     }

@@ -15,6 +15,7 @@
 
 mod edit;
 mod layout;
+mod lex;
 mod parse;
 mod render;
 mod tree;
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub use parse::Focus;
+pub use parse::{Extensions, Focus, Limits};
 pub use tree::{
     Array, Bool, Container, Number, Object, Property, Span, Spanned, Str, Unread, Value,
 };
@@ -48,6 +49,8 @@ pub struct Document<'a> {
     path: PathBuf,
     root: Value<'a>,
     newline: &'static str,
+    /// Offsets into `text`.
+    extensions: Extensions,
 }
 
 impl<'a> Document<'a> {
@@ -67,7 +70,8 @@ impl<'a> Document<'a> {
             let (line, column) = line_column(&bytes[bom..bom + e.valid_up_to()]);
             syntax(path, "bytes that are not UTF-8", line, column)
         })?;
-        let parsed = parse::parse(text, focus).map_err(|e| parse_error(path, text, &e))?;
+        let (parsed, extensions) =
+            parse::parse_document(text, focus).map_err(|e| parse_error(path, text, &e, focus))?;
         let root = parsed.ok_or_else(|| {
             Error::bad_file(
                 "invalid JSON",
@@ -83,7 +87,18 @@ impl<'a> Document<'a> {
             path: path.to_path_buf(),
             root,
             newline: layout::newline(text.as_bytes()),
+            extensions,
         })
+    }
+
+    /// Where the file first uses each JSON extension (comments, trailing commas), as file
+    /// offsets: strict JSON readers (the portal's upload among them) refuse both.
+    pub fn extensions(&self) -> Extensions {
+        let file = |at: Option<usize>| at.map(|at| at + self.bom);
+        Extensions {
+            comment: file(self.extensions.comment),
+            trailing_comma: file(self.extensions.trailing_comma),
+        }
     }
 
     pub fn root(&self) -> &Value<'a> {
@@ -294,17 +309,25 @@ fn reject_utf16(bytes: &[u8], path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn parse_error(path: &Path, text: &str, e: &parse::Failure) -> Error {
+fn parse_error(path: &Path, text: &str, e: &parse::Failure, focus: Focus) -> Error {
     let (line, column) = line_column(&text.as_bytes()[..e.at]);
-    if e.too_deep {
-        return Error::bad_file(
+    match e.kind {
+        parse::FailureKind::Syntax => syntax(path, &e.what, line, column),
+        parse::FailureKind::TooDeep => Error::bad_file(
             "invalid JSON",
             path,
             format!("{} at line {line}, column {column}", e.what),
             "this is not a file certkit edits; check that the path is right",
-        );
+        ),
+        // The message names the place already.
+        parse::FailureKind::TooLarge => {
+            let hint = match focus {
+                Focus::Limited(_, limits) if !limits.hint.is_empty() => limits.hint,
+                _ => "no real file of this kind comes close; check that the path is right",
+            };
+            Error::bad_file("too large to read", path, e.what.clone(), hint)
+        }
     }
-    syntax(path, &e.what, line, column)
 }
 
 fn syntax(path: &Path, what: &str, line: usize, column: usize) -> Error {

@@ -6,8 +6,6 @@
 //! manifest is checked end to end, but only its top-level properties and its keyCredentials
 //! are kept, so memory stays near the size of the text rather than several times it.
 
-use std::borrow::Cow;
-
 use super::tree::{Array, Bool, Container, Number, Object, Property, Span, Str, Unread, Value};
 use super::MAX_DEPTH;
 
@@ -19,6 +17,32 @@ pub enum Focus<'f> {
     /// The root's properties, and the whole values at these paths of object keys (the objects
     /// on the way record their properties; other containers there are `Value::Unread`).
     Paths(&'f [&'f [&'f str]]),
+    /// Like `Paths`, within `Limits`: what a caller reading untrusted, possibly huge files
+    /// uses, so that the recorded tree stays small whatever the file holds.
+    Limited(&'f [&'f [&'f str]], Limits),
+}
+
+/// Bounds on what a [`Focus::Limited`] parse records. Each recorded value costs about a
+/// hundred bytes, against as little as two bytes of text (`0,`), so without bounds a few
+/// megabytes of text make gigabytes of tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Levels of containers recorded from a focused path down, the focused value included;
+    /// deeper containers are `Value::Unread`.
+    pub levels: usize,
+    /// Most members (elements or properties) one recorded container may have.
+    pub members: usize,
+    /// Most values recorded in the whole document.
+    pub values: usize,
+    /// The hint of the error a file over the limits gets.
+    pub hint: &'static str,
+}
+
+/// JSON extensions the text uses, as offsets into the text: the first of each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extensions {
+    pub comment: Option<usize>,
+    pub trailing_comma: Option<usize>,
 }
 
 /// Why the text is not JSON, and where (an offset into the text).
@@ -26,19 +50,27 @@ pub enum Focus<'f> {
 pub(crate) struct Failure {
     pub at: usize,
     pub what: String,
-    pub too_deep: bool,
+    pub kind: FailureKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FailureKind {
+    /// Not JSON (with comments and trailing commas).
+    Syntax,
+    /// Nested deeper than `MAX_DEPTH`.
+    TooDeep,
+    /// Over one of the focus's `Limits`.
+    TooLarge,
 }
 
 /// How the children of an open container are recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    Full,
+    /// Every child recorded; child containers record `levels - 1` more levels.
+    Full { levels: usize },
     /// An object on the way to focused paths: `live` has a bit per path still matching after
     /// `depth` keys.
-    Partial {
-        live: u64,
-        depth: usize,
-    },
+    Partial { live: u64, depth: usize },
     /// Checked only.
     Skip,
 }
@@ -53,21 +85,46 @@ struct Frame<'a> {
     container: Container,
 }
 
+const UNLIMITED: Limits = Limits {
+    levels: usize::MAX,
+    members: usize::MAX,
+    values: usize::MAX,
+    hint: "",
+};
+
+/// The root value (None for a text of only trivia).
+#[cfg(test)]
 pub(crate) fn parse<'a>(text: &'a str, focus: Focus<'_>) -> Result<Option<Value<'a>>, Failure> {
+    parse_document(text, focus).map(|(root, _)| root)
+}
+
+/// The root value and the extensions the text uses.
+pub(crate) fn parse_document<'a>(
+    text: &'a str,
+    focus: Focus<'_>,
+) -> Result<(Option<Value<'a>>, Extensions), Failure> {
+    let (paths, limits) = match focus {
+        Focus::All => (None, UNLIMITED),
+        Focus::Paths(paths) => (Some(paths), UNLIMITED),
+        Focus::Limited(paths, limits) => (Some(paths), limits),
+    };
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
-        focus,
+        paths,
+        limits,
+        recorded: 0,
+        extensions: Extensions::default(),
         stack: Vec::new(),
     };
     parser.trivia()?;
     if parser.pos == parser.bytes.len() {
-        return Ok(None);
+        return Ok((None, parser.extensions));
     }
-    let root_mode = match focus {
-        Focus::All => Mode::Full,
-        Focus::Paths(paths) => {
+    let root_mode = match paths {
+        None => Mode::Full { levels: usize::MAX },
+        Some(paths) => {
             assert!(paths.len() <= 64, "at most 64 focused paths");
             Mode::Partial {
                 live: u64::MAX >> (64 - paths.len().max(1)),
@@ -80,14 +137,19 @@ pub(crate) fn parse<'a>(text: &'a str, focus: Focus<'_>) -> Result<Option<Value<
     if parser.pos < parser.bytes.len() {
         return Err(parser.fail("unexpected text after the JSON value"));
     }
-    Ok(Some(root))
+    Ok((Some(root), parser.extensions))
 }
 
-struct Parser<'a, 'f> {
-    text: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
-    focus: Focus<'f>,
+pub(super) struct Parser<'a, 'f> {
+    pub(super) text: &'a str,
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
+    /// None: record everything.
+    paths: Option<&'f [&'f [&'f str]]>,
+    limits: Limits,
+    /// Values recorded so far, against `limits.values`.
+    recorded: usize,
+    pub(super) extensions: Extensions,
     stack: Vec<Frame<'a>>,
 }
 
@@ -108,6 +170,7 @@ impl<'a> Parser<'a, '_> {
             };
             // Hand the finished value to its container; close every container that ends here.
             loop {
+                self.admit()?;
                 let Some(frame) = self.stack.last_mut() else {
                     return Ok(done);
                 };
@@ -116,12 +179,14 @@ impl<'a> Parser<'a, '_> {
                 self.trivia()?;
                 match self.bytes.get(self.pos) {
                     Some(b',') => {
+                        let comma = self.pos;
                         self.pos += 1;
                         self.trivia()?;
                         if self.bytes.get(self.pos) != Some(&close) {
                             (record, mode) = self.next_slot()?;
                             break;
                         }
+                        self.extensions.trailing_comma.get_or_insert(comma);
                         self.pos += 1;
                         done = self.close();
                     }
@@ -145,7 +210,7 @@ impl<'a> Parser<'a, '_> {
             let what =
                 format!("values nested too deeply (over {MAX_DEPTH} levels of arrays and objects)");
             return Err(Failure {
-                too_deep: true,
+                kind: FailureKind::TooDeep,
                 ..self.fail(&what)
             });
         }
@@ -179,26 +244,37 @@ impl<'a> Parser<'a, '_> {
         let (mode, container) = (frame.mode, frame.container);
         let record = mode != Mode::Skip;
         if container == Container::Array {
-            let child = if mode == Mode::Full {
-                Mode::Full
-            } else {
-                Mode::Skip
+            let child = match mode {
+                Mode::Full { levels } => Self::below(levels),
+                _ => Mode::Skip,
             };
             return Ok((record, child));
         }
         let name = self.key(record)?;
         let child = match (mode, &name) {
             (Mode::Partial { live, depth }, Some(name)) => self.narrow(live, depth, &name.value),
+            (Mode::Full { levels }, _) => Self::below(levels),
             _ => mode,
         };
         self.stack.last_mut().expect("inside a container").key = name;
         Ok((record, child))
     }
 
+    /// The mode of a container inside a `Full { levels }` one.
+    fn below(levels: usize) -> Mode {
+        match levels {
+            0 | 1 => Mode::Skip,
+            n => Mode::Full { levels: n - 1 },
+        }
+    }
+
     /// The mode for the value of property `name` inside a Partial object.
     fn narrow(&self, live: u64, depth: usize, name: &str) -> Mode {
-        let Focus::Paths(paths) = self.focus else {
-            return Mode::Full;
+        let whole_value = Mode::Full {
+            levels: self.limits.levels,
+        };
+        let Some(paths) = self.paths else {
+            return whole_value;
         };
         let (mut next, mut whole) = (0u64, false);
         for (i, path) in paths.iter().enumerate() {
@@ -208,13 +284,44 @@ impl<'a> Parser<'a, '_> {
             }
         }
         match (whole, next) {
-            (true, _) => Mode::Full,
+            (true, _) => whole_value,
             (false, 0) => Mode::Skip,
             (false, live) => Mode::Partial {
                 live,
                 depth: depth + 1,
             },
         }
+    }
+
+    /// Counts a value the innermost container is about to record, against the limits.
+    fn admit(&mut self) -> Result<(), Failure> {
+        let Some(frame) = self.stack.last().filter(|f| f.mode != Mode::Skip) else {
+            return Ok(());
+        };
+        self.recorded += 1;
+        let members = frame.properties.len() + frame.elements.len();
+        if members < self.limits.members && self.recorded <= self.limits.values {
+            return Ok(());
+        }
+        let (line, column) = super::line_column(&self.bytes[..frame.start]);
+        let (kind, noun) = match frame.container {
+            Container::Object => ("object", "properties"),
+            Container::Array => ("array", "elements"),
+        };
+        let parent_key = self.stack.iter().rev().nth(1).and_then(|p| p.key.as_ref());
+        let name = parent_key.map_or(String::new(), |k| format!("{:?} ", k.value));
+        let what = if members >= self.limits.members {
+            let most = self.limits.members;
+            format!("the {kind} {name}at line {line}, column {column} has more than {most} {noun}")
+        } else {
+            let most = self.limits.values;
+            format!("over {most} values to read, the last in the {kind} {name}at line {line}, column {column}")
+        };
+        Err(Failure {
+            at: frame.start,
+            what,
+            kind: FailureKind::TooLarge,
+        })
     }
 
     /// A property name and its colon, and the trivia after it.
@@ -233,11 +340,14 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn close(&mut self) -> Value<'a> {
-        let frame = self.stack.pop().expect("inside a container");
+        let mut frame = self.stack.pop().expect("inside a container");
         let span = Span {
             start: frame.start,
             end: self.pos,
         };
+        // Growth leaves up to half of a Vec unused; thousands of small objects add that up.
+        frame.properties.shrink_to_fit();
+        frame.elements.shrink_to_fit();
         match (frame.mode, frame.container) {
             (Mode::Skip, container) => Value::Unread(Unread { span, container }),
             (_, Container::Object) => Value::Object(Object {
@@ -288,124 +398,6 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    /// `"..."`: returns its span and whether it holds escapes.
-    fn string(&mut self) -> Result<(Span, bool), Failure> {
-        let start = self.pos;
-        self.pos += 1;
-        let mut escaped = false;
-        loop {
-            let rest = &self.bytes[self.pos..];
-            let Some(i) = rest
-                .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-            else {
-                return Err(self.fail_at(start, "unterminated string (it starts here)"));
-            };
-            self.pos += i;
-            match self.bytes[self.pos] {
-                b'"' => {
-                    self.pos += 1;
-                    return Ok((Span { start, end: self.pos }, escaped));
-                }
-                b'\\' => {
-                    escaped = true;
-                    self.escape()?;
-                }
-                _ => return Err(self.fail("control character inside a string (a line break or tab must be written \\n or \\t)")),
-            }
-        }
-    }
-
-    fn escape(&mut self) -> Result<(), Failure> {
-        let at = self.pos;
-        let length = match self.bytes.get(at + 1) {
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
-            Some(b'u')
-                if self
-                    .bytes
-                    .get(at + 2..at + 6)
-                    .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
-            {
-                6
-            }
-            _ => return Err(self.fail_at(at, "invalid escape in a string")),
-        };
-        self.pos += length;
-        Ok(())
-    }
-
-    fn str_node(&self, span: Span, escaped: bool) -> Str<'a> {
-        let inner = &self.text[span.start + 1..span.end - 1];
-        let value = if escaped {
-            Cow::Owned(unescape(inner))
-        } else {
-            Cow::Borrowed(inner)
-        };
-        Str { span, value }
-    }
-
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, and no letter or digit right after.
-    fn number(&mut self) -> Result<(), Failure> {
-        let start = self.pos;
-        let b = self.bytes;
-        let digits = |pos: &mut usize| {
-            let from = *pos;
-            while b.get(*pos).is_some_and(u8::is_ascii_digit) {
-                *pos += 1;
-            }
-            *pos > from
-        };
-        let mut pos = start + usize::from(b[start] == b'-');
-        let int_start = pos;
-        let mut ok = digits(&mut pos) && !(b[int_start] == b'0' && pos - int_start > 1);
-        if ok && b.get(pos) == Some(&b'.') {
-            pos += 1;
-            ok = digits(&mut pos);
-        }
-        if ok && matches!(b.get(pos), Some(b'e' | b'E')) {
-            pos += 1;
-            pos += usize::from(matches!(b.get(pos), Some(b'+' | b'-')));
-            ok = digits(&mut pos);
-        }
-        if !ok || self.word_char(pos) || b.get(pos) == Some(&b'.') {
-            return Err(self.fail_at(start, "invalid number"));
-        }
-        self.pos = pos;
-        Ok(())
-    }
-
-    fn word_char(&self, pos: usize) -> bool {
-        self.bytes
-            .get(pos)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    }
-
-    /// Skips whitespace and comments.
-    fn trivia(&mut self) -> Result<(), Failure> {
-        let b = self.bytes;
-        loop {
-            match (b.get(self.pos), b.get(self.pos + 1)) {
-                (Some(b' ' | b'\t' | b'\n' | b'\r'), _) => self.pos += 1,
-                (Some(b'/'), Some(b'/')) => {
-                    let rest = &b[self.pos..];
-                    self.pos += rest
-                        .iter()
-                        .position(|&c| c == b'\n' || c == b'\r')
-                        .unwrap_or(rest.len());
-                }
-                (Some(b'/'), Some(b'*')) => {
-                    let start = self.pos;
-                    let end = b[start + 2..].windows(2).position(|w| w == b"*/");
-                    let Some(end) = end else {
-                        return Err(self.fail_at(start, "unterminated comment (it starts here)"));
-                    };
-                    self.pos = start + 2 + end + 2;
-                }
-                _ => return Ok(()),
-            }
-        }
-    }
-
     /// What is at `pos`, for messages.
     fn found(&self) -> String {
         match self.text[self.pos..].chars().next() {
@@ -427,15 +419,15 @@ impl<'a> Parser<'a, '_> {
         ))
     }
 
-    fn fail(&self, what: &str) -> Failure {
+    pub(super) fn fail(&self, what: &str) -> Failure {
         self.fail_at(self.pos, what)
     }
 
-    fn fail_at(&self, at: usize, what: &str) -> Failure {
+    pub(super) fn fail_at(&self, at: usize, what: &str) -> Failure {
         Failure {
             at,
             what: what.to_string(),
-            too_deep: false,
+            kind: FailureKind::Syntax,
         }
     }
 }
@@ -460,36 +452,4 @@ impl<'a> Frame<'a> {
             Container::Array => self.elements.push(value),
         }
     }
-}
-
-/// Decodes the escapes of a string the parser already checked. A lone surrogate (`\ud800`)
-/// becomes U+FFFD, as most readers do.
-fn unescape(inner: &str) -> String {
-    let mut out = String::with_capacity(inner.len());
-    let mut units: Vec<u16> = Vec::new();
-    let mut rest = inner;
-    while let Some(i) = rest.find('\\') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        units.clear();
-        while let Some(hex) = rest.strip_prefix("\\u") {
-            units.push(u16::from_str_radix(&hex[..4], 16).expect("checked by the parser"));
-            rest = &hex[4..];
-        }
-        if !units.is_empty() {
-            out.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
-            continue;
-        }
-        out.push(match rest.as_bytes()[1] {
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            other => other as char,
-        });
-        rest = &rest[2..];
-    }
-    out.push_str(rest);
-    out
 }

@@ -278,8 +278,74 @@ fn a_depth_bomb_inside_an_unread_value_is_refused_too() {
     );
     let e = parse::parse(&bomb, Focus::Paths(&[&["keyCredentials"]])).unwrap_err();
     assert!(
-        e.too_deep && e.what.contains("over 512 levels"),
+        e.kind == parse::FailureKind::TooDeep && e.what.contains("over 512 levels"),
         "{}",
         e.what
     );
+}
+
+const LIMITS: Limits = Limits {
+    levels: 2,
+    members: 3,
+    values: 8,
+    hint: "remove some",
+};
+
+#[test]
+fn limited_focus_keeps_deeper_containers_unread() {
+    let limits = Limits {
+        members: 10,
+        ..LIMITS
+    };
+    let focus = Focus::Limited(&[&["keyCredentials"]], limits);
+    let root = parse::parse(MANIFEST, focus).unwrap().unwrap();
+    let entries = root.as_object().unwrap().properties[1].value.as_array();
+    let entry = entries.unwrap().elements[0].as_object().unwrap();
+    assert_eq!(entry.properties[0].value.as_str(), Some("a"));
+    assert!(matches!(
+        entry.properties[1].value,
+        Value::Unread(Unread {
+            container: Container::Object,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn limited_focus_refuses_too_many_members_or_values() {
+    let focus = Focus::Limited(&[&["k"]], LIMITS);
+    parse::parse(r#"{"k": [{}, {}, {}], "x": [1, 2, 3, 4, 5]}"#, focus).unwrap();
+    let e = parse::parse("{\"k\":\n [{}, {}, {}, {}]}", focus).unwrap_err();
+    assert_eq!(e.kind, parse::FailureKind::TooLarge);
+    assert_eq!(
+        e.what,
+        "the array \"k\" at line 2, column 2 has more than 3 elements"
+    );
+    // Three entries of three fields: 1 + 3 + 9 values.
+    let e = parse::parse(
+        r#"{"k": [{"a":1,"b":1,"c":1}, {"a":1,"b":1,"c":1}, {"a":1,"b":1,"c":1}]}"#,
+        focus,
+    )
+    .unwrap_err();
+    assert!(e.what.starts_with("over 8 values to read"), "{}", e.what);
+    let doc = Document::parse_focused(b"{\"k\": [1, 2, 3, 4]}", Path::new("m.json"), focus);
+    let text = doc.err().unwrap().to_string();
+    assert!(
+        text.starts_with("too large to read (m.json): the array"),
+        "{text}"
+    );
+}
+
+#[test]
+fn extensions_are_found_wherever_they_are() {
+    let (_, found) = parse::parse_document("{\"a\": [1, 2]}", Focus::All).unwrap();
+    assert_eq!(found, Extensions::default());
+    let text = "{\n  \"x\": {\"y\": [1,],},\n  // c\n  \"a\": 1 /* d */\n}";
+    let focus = Focus::Paths(&[&["a"]]);
+    let (_, found) = parse::parse_document(text, focus).unwrap();
+    assert_eq!(found.trailing_comma, Some(text.find(",]").unwrap()));
+    assert_eq!(found.comment, Some(text.find("//").unwrap()));
+    let with_bom = format!("\u{FEFF}{text}");
+    let doc = Document::parse(with_bom.as_bytes(), Path::new("m")).unwrap();
+    assert_eq!(doc.extensions().comment, Some(text.find("//").unwrap() + 3));
 }

@@ -57,6 +57,26 @@ fn mixed_indentation_copies_the_siblings() {
     assert_eq!(push(input, &["a"], json!({"y": 2})), want);
 }
 
+/// Members indented unlike `base + step` (a tab, then a tab, under a tab and two spaces), and a
+/// one-line sibling last: the new element's members copy the nearest multi-line sibling's.
+#[test]
+fn members_copy_the_nearest_multi_line_sibling_exactly() {
+    let input = "{\n\t\"a\": [\n\t  {\n\t\t\"x\": 1\n\t  },\n\t  {}\n\t]\n}";
+    let want = "{\n\t\"a\": [\n\t  {\n\t\t\"x\": 1\n\t  },\n\t  {},\n\t  {\n\t\t\"y\": [\n\t\t  2\n\t\t]\n\t  }\n\t]\n}";
+    assert_eq!(push(input, &["a"], json!({"y": [2]})), want);
+    let spaces = "{\n  \"a\": [\n    {\n      \"x\": 1\n    },\n    {\"z\": 0}\n  ]\n}";
+    let want = "{\n  \"a\": [\n    {\n      \"x\": 1\n    },\n    {\"z\": 0},\n    {\n      \"y\": 2\n    }\n  ]\n}";
+    assert_eq!(push(spaces, &["a"], json!({"y": 2})), want);
+}
+
+/// A new property's members copy those of the sibling properties' values.
+#[test]
+fn a_new_property_copies_the_members_of_its_siblings() {
+    let input = "{\n\t\"api\": {\n\t    \"x\": 1\n\t}\n}";
+    let want = "{\n\t\"api\": {\n\t    \"x\": 1\n\t},\n\t\"k\": [\n\t    {\n\t        \"y\": 2\n\t    }\n\t]\n}";
+    assert_eq!(push_root(input, "k", json!([{"y": 2}])), want);
+}
+
 #[test]
 fn empty_array_goes_one_level_deeper_than_its_line() {
     let input = "{\n\t\"o\": {\n\t  \"b\": []\n\t}\n}";

@@ -53,16 +53,55 @@ pub(crate) fn detect(root: &Object) -> Option<Schema> {
 
 /// What the field names of credential entries say.
 pub(crate) fn entries_verdict(entries: &Array) -> Verdict {
-    let names = entries
+    let (mut graph, mut aad) = (0, 0);
+    for entry in entries.elements.iter().filter_map(Value::as_object) {
+        let (g, a) = field_counts(entry);
+        (graph, aad) = (graph + g, aad + a);
+    }
+    vote(graph, aad)
+}
+
+/// How many field names of each schema one entry uses.
+fn field_counts(entry: &Object) -> (usize, usize) {
+    let names = entry.properties.iter().map(|p| p.name.as_str());
+    names.fold((0, 0), |(graph, aad), name| {
+        (
+            graph + usize::from(GRAPH_ENTRY_FIELDS.contains(&name)),
+            aad + usize::from(AAD_ENTRY_FIELDS.contains(&name)),
+        )
+    })
+}
+
+/// Which entries use which schema, for the error about an array that mixes them: the first
+/// entry of each kind.
+pub(crate) fn describe_mix(entries: &Array) -> String {
+    let kinds = entries
         .elements
         .iter()
-        .filter_map(Value::as_object)
-        .flat_map(|entry| entry.properties.iter().map(|p| p.name.as_str()));
-    let (mut graph, mut aad) = (0, 0);
-    for name in names {
-        graph += usize::from(GRAPH_ENTRY_FIELDS.contains(&name));
-        aad += usize::from(AAD_ENTRY_FIELDS.contains(&name));
+        .enumerate()
+        .filter_map(|(i, entry)| {
+            let verdict = vote_of(entry.as_object()?);
+            (verdict != Verdict::Unknown).then_some((i, verdict))
+        });
+    let mut seen: Vec<Verdict> = Vec::new();
+    let mut parts = Vec::new();
+    for (index, verdict) in kinds {
+        if seen.contains(&verdict) {
+            continue;
+        }
+        seen.push(verdict);
+        let uses = match verdict {
+            Verdict::Is(Schema::Graph) => "Microsoft Graph names (key, startDateTime, endDateTime)",
+            Verdict::Is(Schema::AadGraph) => "Azure AD Graph names (value, startDate, endDate)",
+            _ => "names of both",
+        };
+        parts.push(format!("keyCredentials[{index}] uses {uses}"));
     }
+    parts.join(", ")
+}
+
+fn vote_of(entry: &Object) -> Verdict {
+    let (graph, aad) = field_counts(entry);
     vote(graph, aad)
 }
 

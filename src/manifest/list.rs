@@ -7,8 +7,9 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::error::Result;
-use crate::jsonedit::{Object, Value};
-use crate::thumbprint::{hex_upper, parse_custom_key_identifier, Digests};
+use crate::jsonedit::{Array, Object, Value};
+
+use super::identity::identify;
 
 /// Entry fields that must hold a string (or null) in either schema.
 const TEXT_FIELDS: &[&str] = &[
@@ -35,14 +36,16 @@ pub struct ExistingCredential {
     pub display_name: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
-    /// Upper-case hex SHA-1, from customKeyIdentifier (hex or base64) or else from the key.
+    /// Upper-case hex SHA-1: of the certificate in key/value, or where that is null, the one
+    /// customKeyIdentifier names (hex or base64).
     pub thumbprint: Option<String>,
     pub thumbprint_from: Option<ThumbprintSource>,
     /// The `type` field, e.g. `AsymmetricX509Cert`.
     pub kind: Option<String>,
     pub usage: Option<String>,
-    /// Not an object, no keyId or dates, a date that is not one, or a known field that is
-    /// not a string: `problems` says which.
+    /// Not an object, no keyId or dates, a date that is not one, a known field that is not a
+    /// string or appears twice, a key that is not a certificate or not the one
+    /// customKeyIdentifier names, a keyId another entry has: `problems` says which.
     pub malformed: bool,
     pub problems: Vec<String>,
 }
@@ -59,11 +62,21 @@ pub enum ThumbprintSource {
 }
 
 impl ThumbprintSource {
+    /// The stable `--json` spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             ThumbprintSource::HexIdentifier => "customKeyIdentifier (hex)",
             ThumbprintSource::Base64Identifier => "customKeyIdentifier (base64)",
             ThumbprintSource::Key => "key",
+        }
+    }
+
+    /// For people: "from ..." completes it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ThumbprintSource::HexIdentifier => "the hex customKeyIdentifier",
+            ThumbprintSource::Base64Identifier => "the base64 customKeyIdentifier",
+            ThumbprintSource::Key => "the certificate in the entry",
         }
     }
 }
@@ -126,10 +139,11 @@ impl ExistingCredential {
     }
 
     /// Lets the app sign in with a certificate today: a well-formed certificate credential
-    /// for verification (usage `Verify`, or none written) inside its dates. `Sign` entries
-    /// are SAML token-signing keys and do not count.
+    /// for verification (usage `Verify`, or none written) inside its dates, naming its
+    /// certificate. `Sign` entries are SAML token-signing keys and do not count.
     pub fn usable(&self, now: OffsetDateTime) -> bool {
         self.is_certificate()
+            && self.thumbprint.is_some()
             && self
                 .usage
                 .as_deref()
@@ -143,8 +157,62 @@ pub fn list(text: &[u8], path: &Path) -> Result<Vec<ExistingCredential>> {
     let doc = super::parse(text, path)?;
     let root = doc.root_object(super::NOT_A_MANIFEST, super::DOWNLOAD_HINT)?;
     Ok(super::key_credentials(&doc, root)?
-        .map(|entries| entries.elements.iter().map(describe).collect())
+        .map(describe_all)
         .unwrap_or_default())
+}
+
+/// Every entry of a keyCredentials array, with the problems only the whole array shows
+/// (a keyId used twice: the service refuses the upload).
+pub(crate) fn describe_all(entries: &Array) -> Vec<ExistingCredential> {
+    let mut described: Vec<ExistingCredential> = entries.elements.iter().map(describe).collect();
+    let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (index, entry) in described.iter().enumerate() {
+        if let Some(id) = &entry.key_id {
+            by_id
+                .entry(id.trim().to_lowercase())
+                .or_default()
+                .push(index);
+        }
+    }
+    for indices in by_id.values().filter(|i| i.len() > 1) {
+        for &index in indices {
+            let others: Vec<String> = indices
+                .iter()
+                .filter(|&&i| i != index)
+                .map(|i| format!("keyCredentials[{i}]"))
+                .collect();
+            let entry = &mut described[index];
+            let id = quoted(entry.key_id.as_deref().unwrap_or_default());
+            entry
+                .problems
+                .push(format!("keyId {id} is also used by {}", others.join(", ")));
+            entry.malformed = true;
+        }
+    }
+    described
+}
+
+/// A manifest string for a message: as it is when plain and short (a keyId, a subject),
+/// else as [`quoted`].
+pub(crate) fn shown(text: &str) -> String {
+    let plain = |c: char| {
+        !c.is_control()
+            && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.chars().count() <= 60 && !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
+}
+
+/// A manifest string for a message: quoted, escaped, and cut short when long.
+pub(crate) fn quoted(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{:?}...", &text[..cut]),
+        None => format!("{text:?}"),
+    }
 }
 
 /// A manifest date: RFC 3339 with 0 to 9 fractional digits and `Z` or an offset. One with no
@@ -156,7 +224,7 @@ pub fn parse_date(text: &str) -> Option<OffsetDateTime> {
         .ok()
 }
 
-pub(crate) fn describe(entry: &Value) -> ExistingCredential {
+fn describe(entry: &Value) -> ExistingCredential {
     let Some(object) = entry.as_object() else {
         return ExistingCredential {
             malformed: true,
@@ -171,20 +239,21 @@ pub(crate) fn describe(entry: &Value) -> ExistingCredential {
             .and_then(|p| p.value.as_str())
             .map(str::to_string)
     };
-    let (thumbprint, thumbprint_from) = identify(object).unzip();
+    let identity = identify(object);
     let found = ExistingCredential {
         key_id: text(&["keyId"]),
         display_name: text(&["displayName"]),
         start: text(&["startDateTime", "startDate"]),
         end: text(&["endDateTime", "endDate"]),
-        thumbprint,
-        thumbprint_from,
+        thumbprint: identity.thumbprint(),
+        thumbprint_from: identity.source,
         kind: text(&["type"]),
         usage: text(&["usage"]),
         malformed: false,
         problems: Vec::new(),
     };
-    let problems = problems(object, &found);
+    let mut problems = problems(object, &found);
+    problems.extend(identity.problems);
     ExistingCredential {
         malformed: !problems.is_empty(),
         problems,
@@ -206,6 +275,16 @@ fn problems(object: &Object, found: &ExistingCredential) -> Vec<String> {
             )
         })
         .collect();
+    for name in TEXT_FIELDS {
+        let count = object
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str() == *name);
+        // Readers disagree on which of two counts, so the entry means nothing for sure.
+        if count.count() > 1 {
+            problems.push(format!("{name} appears more than once"));
+        }
+    }
     let absent = |names: &[&str]| names.iter().all(|name| object.get(name).is_none());
     if absent(&["keyId"]) {
         problems.push("no keyId".into());
@@ -218,37 +297,10 @@ fn problems(object: &Object, found: &ExistingCredential) -> Vec<String> {
         match value {
             None if absent(&names) => problems.push(format!("no {label} date")),
             Some(text) if parse_date(text).is_none() => {
-                problems.push(format!("the {label} date {text:?} is not a date"));
+                problems.push(format!("the {label} date {} is not a date", quoted(text)));
             }
             _ => {}
         }
     }
     problems
-}
-
-/// The SHA-1 an entry names, and where it was read.
-fn identify(entry: &Object) -> Option<(String, ThumbprintSource)> {
-    let text = |name| entry.get(name).and_then(|p| p.value.as_str());
-    let from_identifier = text("customKeyIdentifier").and_then(|c| {
-        let source = if c.trim().len() == 40 && c.trim().bytes().all(|b| b.is_ascii_hexdigit()) {
-            ThumbprintSource::HexIdentifier
-        } else {
-            ThumbprintSource::Base64Identifier
-        };
-        thumbprint(c).map(|hex| (hex, source))
-    });
-    from_identifier.or_else(|| {
-        let der = ["key", "value"]
-            .iter()
-            .filter_map(|name| text(name))
-            .find_map(super::decode_key)?;
-        Some((hex_upper(&Digests::of(&der).sha1), ThumbprintSource::Key))
-    })
-}
-
-/// The hex thumbprint a customKeyIdentifier names, when it is a SHA-1 in either form.
-pub(crate) fn thumbprint(custom_key_identifier: &str) -> Option<String> {
-    parse_custom_key_identifier(custom_key_identifier)
-        .filter(|bytes| bytes.len() == 20)
-        .map(|bytes| hex_upper(&bytes))
 }

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use time::OffsetDateTime;
 
-use super::list::{describe, ExistingCredential};
+use super::list::{describe_all, shown, ExistingCredential};
 use super::verify::{self, Expected, Snapshot};
-use super::{key_credentials, parse, DOWNLOAD_HINT, NOT_A_MANIFEST};
+use super::{extensions_warning, key_credentials, parse, DOWNLOAD_HINT, NOT_A_MANIFEST};
 use crate::error::{Error, Result};
 use crate::thumbprint;
 
@@ -22,7 +22,7 @@ pub enum Criterion {
     Thumbprint(String),
     /// Matched ignoring case and surrounding spaces.
     KeyId(String),
-    /// Every entry whose end date has passed.
+    /// Every entry whose end date has passed, malformed or not.
     Expired,
 }
 
@@ -48,7 +48,8 @@ impl Criterion {
                 .key_id
                 .as_deref()
                 .is_some_and(|k| k.trim().eq_ignore_ascii_case(id.trim())),
-            Criterion::Expired => entry.status(now) == super::Status::Expired,
+            // By its end date alone: a malformed entry that has expired is of no use either.
+            Criterion::Expired => entry.end_time().is_some_and(|end| end <= now),
         }
     }
 }
@@ -62,6 +63,8 @@ pub struct Removal {
     pub removed: Vec<(usize, ExistingCredential)>,
     /// Entries the app can still sign in with today (see `ExistingCredential::usable`).
     pub usable_left: usize,
+    /// For stderr: what in the file may keep the portal from accepting it.
+    pub warnings: Vec<String>,
 }
 
 /// Removes the entries `criterion` selects. Refuses to remove the last usable certificate
@@ -75,17 +78,18 @@ pub fn remove(
 ) -> Result<Removal> {
     let doc = parse(text, path)?;
     let root = doc.root_object(NOT_A_MANIFEST, DOWNLOAD_HINT)?;
+    let warnings: Vec<String> = extensions_warning(&doc).into_iter().collect();
     let Some(array) = key_credentials(&doc, root)? else {
-        return Ok(unchanged(text, Vec::new(), now));
+        return Ok(unchanged(text, Vec::new(), now, warnings));
     };
-    let entries: Vec<ExistingCredential> = array.elements.iter().map(describe).collect();
+    let entries = describe_all(array);
     let (removed, kept): (Vec<_>, Vec<_>) = entries
         .into_iter()
         .enumerate()
         .partition(|(_, entry)| criterion.matches(entry, now));
     let usable_left = kept.iter().filter(|(_, e)| e.usable(now)).count();
     if removed.is_empty() {
-        return Ok(unchanged(text, kept, now));
+        return Ok(unchanged(text, kept, now, warnings));
     }
     if !force && usable_left == 0 {
         if let Some((_, last)) = removed.iter().find(|(_, e)| e.usable(now)) {
@@ -110,20 +114,28 @@ pub fn remove(
         text: output,
         removed,
         usable_left,
+        warnings,
     })
 }
 
-fn unchanged(text: &[u8], kept: Vec<(usize, ExistingCredential)>, now: OffsetDateTime) -> Removal {
+fn unchanged(
+    text: &[u8],
+    kept: Vec<(usize, ExistingCredential)>,
+    now: OffsetDateTime,
+    warnings: Vec<String>,
+) -> Removal {
     Removal {
         text: text.to_vec(),
         removed: Vec::new(),
         usable_left: kept.iter().filter(|(_, e)| e.usable(now)).count(),
+        warnings,
     }
 }
 
 fn last_usable(path: &Path, entry: &ExistingCredential, count: usize) -> Error {
+    // Manifest text goes into the message quoted and escaped: it ends up on a terminal.
     let facts: Vec<String> = [
-        entry.display_name.clone(),
+        entry.display_name.as_deref().map(shown),
         entry.thumbprint.as_ref().map(|t| format!("thumbprint {t}")),
         entry.end.as_ref().map(|end| format!("valid until {end}")),
     ]
@@ -132,7 +144,7 @@ fn last_usable(path: &Path, entry: &ExistingCredential, count: usize) -> Error {
     .collect();
     let which = format!(
         "keyId {} ({})",
-        entry.key_id.as_deref().unwrap_or("?"),
+        entry.key_id.as_deref().map_or_else(|| "?".into(), shown),
         facts.join(", ")
     );
     let what = if count == 1 { "it" } else { "them" };

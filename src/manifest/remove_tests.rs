@@ -118,7 +118,12 @@ fn listed_entries_know_where_they_stand() {
     let entries = list(text.as_bytes(), path()).unwrap();
     let status: Vec<Status> = entries.iter().map(|e| e.status(NOW)).collect();
     use Status::*;
-    assert_eq!(status, [Expired, Valid, Expired, Expiring]);
+    // "not-a-sha1" is no customKeyIdentifier the service would take.
+    assert_eq!(status, [Expired, Valid, Malformed, Expiring]);
+    assert_eq!(
+        entries[2].problems,
+        ["customKeyIdentifier \"not-a-sha1\" is neither 40 hex digits nor base64"]
+    );
     assert_eq!(entries[3].days_left(NOW), Some(17));
     assert_eq!(entries[1].thumbprint.as_deref(), Some(GOLDEN_HEX));
     assert_eq!(

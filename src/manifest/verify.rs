@@ -59,7 +59,7 @@ pub(crate) fn verify(
     path: &Path,
 ) -> Result<()> {
     let refuse = |why: String| Error::bad_file("refusing the edit", path, why, BUG_HINT);
-    let after = super::parse(outcome.output, path)
+    let after = Document::parse_focused(outcome.output, path, super::OUTPUT_FOCUS)
         .map_err(|e| refuse(format!("the edited text does not parse: {e}")))?;
     let Some(root) = after.root().as_object() else {
         return Err(refuse("the edited top-level value is not an object".into()));
