@@ -13,7 +13,7 @@ use crate::cli::{ManifestPatchArgs, ManifestRemoveArgs};
 
 pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
     // The manifest first: a wrong path should fail before a certificate is chosen and named.
-    let original = fsio::read(&args.file)?;
+    let (original, editing) = fsio::read_for_edit(&args.file)?;
     let selected = select::one(&selection(&args.select)?)?;
     report_choice(&selected);
     let cert = &selected.certificate;
@@ -51,8 +51,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
             (false, Some(credential.key_id().to_string()), None)
         }
         Change::Inserted { .. } => {
-            let backup =
-                fsio::rewrite(&args.file, &outcome.text, !args.edit.no_backup, args.force)?;
+            let backup = super::rewrite(&editing, &outcome.text, !args.edit.no_backup, args.force)?;
             crate::ui::status(format!(
                 "added keyId {} to {}{}",
                 credential.key_id(),
@@ -112,7 +111,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
     } else {
         Criterion::Expired
     };
-    let original = fsio::read(&args.file)?;
+    let (original, editing) = fsio::read_for_edit(&args.file)?;
     let now = OffsetDateTime::now_utc();
     let outcome = manifest::remove(&original, &args.file, &criterion, args.force, now)?;
     let verb = if args.edit.dry_run {
@@ -126,7 +125,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
             entry_text(*index, entry, now).trim_end()
         ));
     }
-    let (changed, backup, diff) = write_removal(args, original, &outcome, &criterion)?;
+    let (changed, backup, diff) = write_removal(args, (original, &editing), &outcome, &criterion)?;
     if outcome.usable_left == 0 {
         crate::ui::warn(format!("no certificate left in {} lets the app sign in today; add one with `certkit manifest patch`", args.file.display()));
     }
@@ -152,7 +151,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
 /// The diff, the write, or nothing; returns (written, backup path, diff kept for --json).
 fn write_removal(
     args: &ManifestRemoveArgs,
-    original: Vec<u8>,
+    (original, editing): (Vec<u8>, &fsio::Editing),
     outcome: &Removal,
     criterion: &Criterion,
 ) -> Result<(bool, Option<std::path::PathBuf>, Option<String>)> {
@@ -180,7 +179,7 @@ fn write_removal(
     }
     // The original is only needed for the diff; don't hold three copies of a big file.
     drop(original);
-    let backup = fsio::rewrite(&args.file, &outcome.text, !args.edit.no_backup, args.force)?;
+    let backup = super::rewrite(editing, &outcome.text, !args.edit.no_backup, args.force)?;
     let count = outcome.removed.len();
     crate::ui::status(format!(
         "removed {count} entr{} from {file}{}",
