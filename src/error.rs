@@ -241,8 +241,7 @@ impl Error {
                 force_flag: true, ..
             } => "pass --force to replace it, or write to another path".into(),
             Error::AlreadyExists { .. } => {
-                "another program created it meanwhile; move it away and run the command again"
-                    .into()
+                "another program created it meanwhile; run the command again".into()
             }
             Error::UnsafePath { fix, force, .. } => match force {
                 Some(what) => format!("{fix}; or pass --force {what}"),

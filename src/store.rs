@@ -215,7 +215,7 @@ impl Store {
     pub fn select(&self, selector: &Selector) -> Result<(Vec<StoreEntry>, Listing)> {
         let listing = self.list()?;
         let matches: Vec<StoreEntry> = match selector {
-            Selector::NewestCreated => last_created(&listing.entries, &self.created_thumbprints()?),
+            Selector::NewestCreated => last_created(&listing, &self.created_thumbprints()?)?,
             _ => listing
                 .entries
                 .iter()
@@ -267,20 +267,37 @@ impl Selector {
 
 /// The entries of the last thumbprint in `created` (oldest first, as `.certkit-created` lists
 /// them) that is still in the store. Creation order, not the certificates' dates: a
-/// certificate made with a later --not-before or --not-after is not the one made last.
-fn last_created(entries: &[StoreEntry], created: &[String]) -> Vec<StoreEntry> {
-    created
-        .iter()
-        .rev()
-        .map(|thumbprint| {
-            entries
-                .iter()
-                .filter(|e| e.created_by_certkit && e.certificate.thumbprint() == *thumbprint)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-        .find(|files| !files.is_empty())
-        .unwrap_or_default()
+/// certificate made with a later --not-before or --not-after is not the one made last. When
+/// that certificate's file cannot be read, the default is not quietly an older one.
+fn last_created(listing: &Listing, created: &[String]) -> Result<Vec<StoreEntry>> {
+    for thumbprint in created.iter().rev() {
+        let files: Vec<StoreEntry> = listing
+            .entries
+            .iter()
+            .filter(|e| e.created_by_certkit && e.certificate.thumbprint() == *thumbprint)
+            .cloned()
+            .collect();
+        if !files.is_empty() {
+            return Ok(files);
+        }
+        let named = |p: &Path| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(thumbprint.as_str()))
+        };
+        if let Some((path, why)) = listing.unreadable.iter().find(|(p, _)| named(p)) {
+            return Err(Error::bad_file(
+                "cannot read the newest certificate certkit created",
+                path,
+                why.clone(),
+                format!(
+                    "name the certificate to use with --thumbprint or --subject, or remove the \
+                     damaged file (certkit store remove {thumbprint})"
+                ),
+            ));
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// Whether the entry is a file certkit placed, not only a certificate it created: certkit

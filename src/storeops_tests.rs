@@ -279,3 +279,19 @@ fn pem_export_with_a_password_encrypts_the_key() {
     let read = crate::input::read_certificates(&bytes, &dest, Some("pw 1")).unwrap();
     assert_eq!(read.key.unwrap().pkcs8_der(), g.key.pkcs8_der());
 }
+
+#[test]
+fn a_damaged_newest_certificate_is_reported_not_replaced_by_an_older_one() {
+    let (_dir, store) = temp_store();
+    import(&store, Path::new("a.pem"), input(&generated("older"), true)).unwrap();
+    let newest = import(&store, Path::new("b.pem"), input(&generated("newer"), true))
+        .unwrap()
+        .path;
+    std::fs::write(&newest, b"damaged").unwrap();
+    let err = store.select(&Selector::NewestCreated).unwrap_err();
+    let text = format!("{err} / {}", err.hint());
+    assert!(
+        text.contains(newest.to_str().unwrap()) && text.contains("--thumbprint"),
+        "{text}"
+    );
+}

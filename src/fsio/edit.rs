@@ -62,7 +62,9 @@ impl Editing {
     /// Opens `path` (a regular file) and waits for the lock. When another certkit replaced the
     /// file meanwhile, the name now has a new file: that one is opened and locked instead.
     pub fn open(path: &Path) -> Result<Editing> {
-        loop {
+        // Each turn means another program replaced the file meanwhile; one that never stops
+        // doing so is an error, not a reason to spin.
+        for _ in 0..100 {
             let file = open_regular(path)?;
             lock(&file).map_err(|e| Error::io("lock", path, e))?;
             let meta = file.metadata().map_err(|e| Error::io("read", path, e))?;
@@ -75,6 +77,12 @@ impl Editing {
                 });
             }
         }
+        Err(Error::bad_file(
+            "not edited",
+            path,
+            "another program keeps replacing the file",
+            "stop the program that rewrites it, then run the command again",
+        ))
     }
 
     /// Whether the file has no write permission for anyone (`chmod 444`). It is replaced
