@@ -165,8 +165,15 @@ impl Editing {
             }
             _ => {}
         }
-        temp.place_new(&bak)
-            .map_err(|e| Error::io("write backup", &bak, e))?;
+        temp.place_new(&bak).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::bad_file(
+                "not written",
+                &bak,
+                "another program created the backup while certkit was writing it",
+                "run the command again",
+            ),
+            _ => Error::io("write backup", &bak, e),
+        })?;
         Ok(bak)
     }
 }
