@@ -290,7 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
         }
         'certkit;store;export' {
             [CompletionResult]::new('--pfx', '--pfx', [CompletionResultType]::ParameterName, 'Write a PFX (password from the password options, asked at a terminal)')
-            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the private key (PKCS#8) and the certificate as PEM, mode 0600')
+            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the private key (PKCS#8; encrypted with a password option) and the certificate as PEM, mode 0600')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the PFX password from the first line of FILE')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the PFX password from environment variable VAR')

@@ -265,7 +265,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
         }
         &'certkit;store;export'= {
             cand --pfx 'Write a PFX (password from the password options, asked at a terminal)'
-            cand --pem 'Write the private key (PKCS#8) and the certificate as PEM, mode 0600'
+            cand --pem 'Write the private key (PKCS#8; encrypted with a password option) and the certificate as PEM, mode 0600'
             cand --store 'The certificate store directory [env: CERTKIT_STORE; default: .NET''s CurrentUser\My]'
             cand --password-file 'Read the PFX password from the first line of FILE'
             cand --password-env 'Read the PFX password from environment variable VAR'

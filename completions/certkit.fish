@@ -192,7 +192,7 @@ complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_s
 complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pfx -d 'Write a PFX (password from the password options, asked at a terminal)' -r -F
-complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pem -d 'Write the private key (PKCS#8) and the certificate as PEM, mode 0600' -r -F
+complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l pem -d 'Write the private key (PKCS#8; encrypted with a password option) and the certificate as PEM, mode 0600' -r -F
 complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l store -d 'The certificate store directory [env: CERTKIT_STORE; default: .NET\'s CurrentUser\\My]' -r -f -a "(__fish_complete_directories)"
 complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l password-file -d 'Read the PFX password from the first line of FILE' -r -F
 complete -c certkit -n "__fish_certkit_using_subcommand store; and __fish_seen_subcommand_from export" -l password-env -d 'Read the PFX password from environment variable VAR' -r

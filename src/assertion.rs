@@ -249,21 +249,33 @@ fn abbreviate(token: &str) -> String {
 }
 
 /// The certificate and private key a selection names: from a file with a key (PFX, PEM
-/// bundle) or from a store entry (whose PFX has the empty password).
+/// bundle) or from a store entry (whose PFX has the empty password). A certificate that is
+/// expired or not yet valid is refused: Entra would refuse every assertion it signs.
 pub fn signing_pair(selection: &crate::select::Selection) -> Result<(Certificate, PrivateKey)> {
     use crate::select::Selection;
-    match selection {
+    let (cert, key, path) = match selection {
         Selection::File { path, password } => {
             let file = crate::select::read_file(path, password)?;
             let key = file.require_key(path)?.clone();
-            Ok((file.certificates[file.leaf].clone(), key))
+            (file.certificates[file.leaf].clone(), key, path.clone())
         }
         Selection::Store { .. } => {
             let selected = crate::select::one(selection)?;
             let entry = selected.entry.expect("a store selection has an entry");
-            Ok((selected.certificate, crate::storeops::load_key(&entry)?))
+            let key = crate::storeops::load_key(&entry)?;
+            (selected.certificate, key, entry.path)
         }
+    };
+    if let Some(problem) = crate::select::date_problem(&cert, time::OffsetDateTime::now_utc()) {
+        return Err(Error::bad_file(
+            "cannot sign a client assertion",
+            &path,
+            problem,
+            "add a valid certificate to the app (`certkit new`, then `certkit manifest patch`) \
+             and sign with it, or choose another with --thumbprint",
+        ));
     }
+    Ok((cert, key))
 }
 
 /// How the token request obtains the token.
@@ -314,9 +326,11 @@ impl TokenRequest {
 
     /// A curl command that POSTs the body from a here-document: curl's argv (visible in `ps`)
     /// holds only the endpoint, so neither the assertion nor an authorization code shows there.
+    /// `tr` drops the line end the here-document adds (the percent-encoded body has none of its
+    /// own), so curl sends exactly [`TokenRequest::body`].
     pub fn curl(&self, endpoint: &str) -> String {
         format!(
-            "curl -sS -X POST {} \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-binary @- <<'CERTKIT_EOF'\n{}\nCERTKIT_EOF\n",
+            "tr -d '\\n' <<'CERTKIT_EOF' | curl -sS -X POST {} \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-binary @-\n{}\nCERTKIT_EOF\n",
             shell_quote(endpoint),
             self.body()
         )

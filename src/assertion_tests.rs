@@ -229,3 +229,61 @@ fn a_padded_x5t_as_msal_python_writes_it_is_accepted() {
     let v = verify(&jwt, &g.certificate, now, &Expectations::default());
     assert!(v.ok(), "{:?}", v.checks);
 }
+
+#[test]
+fn times_no_date_can_have_are_failures_not_far_futures() {
+    let now = unix_now();
+    let header = encode_json(&json!({"alg": "RS256", "typ": "JWT"}));
+    for (exp, shown) in [
+        ("-9223372036854775808", "-9223372036854775808"),
+        ("18446744073709551615", "18446744073709551615"),
+        ("1e300", "1e+300"),
+        ("253402300800", "253402300800"), // 10000-01-01
+    ] {
+        let claims = URL_SAFE_NO_PAD.encode(format!(r#"{{"exp":{exp},"nbf":0,"iat":0}}"#));
+        let jwt = DecodedJwt::parse(&format!("{header}.{claims}.AAAA")).unwrap();
+        let v = verify(&jwt, &sample(0).certificate, now, &Expectations::default());
+        let check = v.checks.iter().find(|c| c.name == "exp").unwrap();
+        assert!(!check.ok, "{exp}: {check:?}");
+        assert!(
+            check.detail.contains("out of range") && check.detail.contains(shown),
+            "{exp}: {check:?}"
+        );
+    }
+}
+
+/// The printed command, run by a POSIX shell, hands curl exactly the form body: a stand-in
+/// curl on PATH records its standard input.
+#[cfg(unix)]
+#[test]
+fn the_curl_command_sends_exactly_the_body() {
+    use std::os::unix::fs::PermissionsExt;
+    let request = TokenRequest {
+        client_id: CLIENT.into(),
+        assertion: "h.c.s".into(),
+        grant: Grant::AuthorizationCode("0.AX&y z".into()),
+        scope: Some("api://x/.default openid".into()),
+        resource: None,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("curl");
+    std::fs::write(&fake, "#!/bin/sh\ncat > \"$CAPTURE\"\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let capture = dir.path().join("body");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let status = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &request.curl("https://login.microsoftonline.com/t/oauth2/v2.0/token"),
+        ])
+        .env("PATH", path)
+        .env("CAPTURE", &capture)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read(&capture).unwrap(), request.body().as_bytes());
+}

@@ -242,7 +242,8 @@ pub struct StoreExportArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub pfx: Option<PathBuf>,
 
-    /// Write the private key (PKCS#8) and the certificate as PEM, mode 0600
+    /// Write the private key (PKCS#8; encrypted with a password option) and the certificate as
+    /// PEM, mode 0600
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub pem: Option<PathBuf>,
 
@@ -408,7 +409,8 @@ pub struct NewArgs {
 
 #[derive(Args, Debug)]
 pub struct ThumbprintArgs {
-    /// A certificate file (PEM, DER, base64 or PFX), or a CN/subject to look up in the store
+    /// A certificate file (PEM, DER, base64 or PFX), or a CN, subject or thumbprint to look up
+    /// in the store
     #[arg(value_name = "FILE|NAME", value_hint = ValueHint::FilePath)]
     pub target: Option<String>,
 

@@ -66,6 +66,17 @@ impl Target {
         }
     }
 
+    /// What a file of this kind is, for messages.
+    fn describe(self) -> &'static str {
+        match self {
+            Target::Pfx => "a PFX",
+            Target::Pem => "a PEM certificate file",
+            Target::Der => "a DER certificate",
+            Target::Key => "a key file",
+            Target::Bundle => "a PEM bundle",
+        }
+    }
+
     fn needs_key(self) -> bool {
         matches!(self, Target::Pfx | Target::Key | Target::Bundle)
     }
@@ -123,6 +134,31 @@ pub fn check(file: &InputFile, path: &Path, target: Target) -> Result<()> {
 pub fn convert(file: InputFile, request: &ConvertRequest) -> Result<ConvertOutcome> {
     pfx::check_iterations(request.iterations)?;
     check(&file, &request.input, request.target)?;
+    let mut warnings = Vec::new();
+    if let Some(lost) = lost(&file, request.target) {
+        if same_file(&request.input, &request.output) {
+            return Err(Error::Refused {
+                path: request.output.clone(),
+                why: format!(
+                    "it is the input file, and {} would not keep its {lost}, which replacing \
+                     the file would lose for good",
+                    request.target.describe()
+                ),
+                hint: "write to another file; --to bundle (or .pfx) keeps the key and every \
+                       certificate"
+                    .into(),
+            });
+        }
+        if file.key.is_some() && !request.target.needs_key() {
+            warnings.push(format!(
+                "{} holds a private key, which {} cannot hold: {} gets no key (--to bundle, \
+                 .key or .pfx write it)",
+                request.input.display(),
+                request.target.describe(),
+                request.output.display()
+            ));
+        }
+    }
     let (bytes, written) = encode(&file, request)?;
     let visibility = if request.target.needs_key() {
         Visibility::Private
@@ -144,8 +180,40 @@ pub fn convert(file: InputFile, request: &ConvertRequest) -> Result<ConvertOutco
         written,
         thumbprint: file.leaf_certificate().thumbprint(),
         notes,
-        warnings: file.warnings,
+        warnings: file.warnings.into_iter().chain(warnings).collect(),
     })
+}
+
+/// What of the input the target leaves out, if anything: the key, other certificates.
+fn lost(file: &InputFile, target: Target) -> Option<&'static str> {
+    let key = file.key.is_some() && !target.needs_key();
+    let others = file.certificates.len() > 1 && target == Target::Der;
+    let certificates = target == Target::Key;
+    match (key, others || certificates) {
+        (true, true) => Some("private key and certificates"),
+        (true, false) => Some("private key"),
+        (false, true) => Some("certificates"),
+        (false, false) => None,
+    }
+}
+
+/// Whether both paths name one file (same device and inode), such as `convert b.pem b.pem`.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// The output bytes and a description of them.

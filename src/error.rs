@@ -40,13 +40,21 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// An output exists and `--force` was not given.
+    /// An output exists and `--force` was not given. `force_flag`: the command has a
+    /// `--force` that would replace it (the hint names it only then).
     #[error("refusing to overwrite ({}): the file already exists", path.display())]
-    AlreadyExists { path: PathBuf },
+    AlreadyExists { path: PathBuf, force_flag: bool },
 
-    /// An output path is a symlink, or its directory is writable by others.
+    /// An output path is a symlink, a device or a directory, or its directory is writable by
+    /// others. `fix` is the next step; `force`, what `--force` would do about it, when the
+    /// command has that flag and it helps.
     #[error("refusing to write ({}): {why}", path.display())]
-    UnsafePath { path: PathBuf, why: String },
+    UnsafePath {
+        path: PathBuf,
+        why: String,
+        fix: String,
+        force: Option<&'static str>,
+    },
 
     /// The change would do harm the user has to ask for explicitly (`--force`).
     #[error("refusing to change ({}): {why}", path.display())]
@@ -139,6 +147,24 @@ impl Error {
         }
     }
 
+    /// The same error for a command without `--force` (`store import`): its hint must not
+    /// name a flag the command does not have.
+    pub fn without_force_flag(self) -> Self {
+        match self {
+            Error::AlreadyExists { path, .. } => Error::AlreadyExists {
+                path,
+                force_flag: false,
+            },
+            Error::UnsafePath { path, why, fix, .. } => Error::UnsafePath {
+                path,
+                why,
+                fix,
+                force: None,
+            },
+            other => other,
+        }
+    }
+
     pub fn wrong_password(path: &Path) -> Self {
         Error::WrongPassword {
             path: path.to_path_buf(),
@@ -211,12 +237,16 @@ impl Error {
                 }
                 _ => "check the path and free disk space, then retry".into(),
             },
+            Error::AlreadyExists {
+                force_flag: true, ..
+            } => "pass --force to replace it, or write to another path".into(),
             Error::AlreadyExists { .. } => {
-                "pass --force to replace it, or write to another path".into()
+                "another program created it meanwhile; run the command again".into()
             }
-            Error::UnsafePath { .. } => {
-                "write somewhere private, or pass --force if you trust this location".into()
-            }
+            Error::UnsafePath { fix, force, .. } => match force {
+                Some(what) => format!("{fix}; or pass --force {what}"),
+                None => fix.clone(),
+            },
             Error::InvalidArgument { hint, .. }
             | Error::BadFile { hint, .. }
             | Error::NotFound { hint, .. }

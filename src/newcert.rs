@@ -33,6 +33,9 @@ pub struct NewOutcome {
     pub certificate: Certificate,
     pub files: OutputFiles,
     pub store_path: Option<PathBuf>,
+    /// What went wrong after the files were written (the store's record of what certkit
+    /// created): reported, never a failure that would hide the thumbprint.
+    pub warnings: Vec<String>,
 }
 
 pub struct OutputFiles {
@@ -91,13 +94,17 @@ pub fn place(request: &NewRequest, generated: Generated) -> Result<NewOutcome> {
         None => None,
     };
     batch.commit()?;
-    if let Some(store) = &request.store {
-        store.mark_created(&cert)?;
-    }
+    let warnings = request
+        .store
+        .as_ref()
+        .and_then(|store| store.record_created(&cert))
+        .into_iter()
+        .collect();
     Ok(NewOutcome {
         certificate: cert,
         files,
         store_path,
+        warnings,
     })
 }
 

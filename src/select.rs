@@ -4,6 +4,8 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use time::OffsetDateTime;
+
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::input::{self, InputFile};
@@ -33,33 +35,64 @@ pub struct Selected {
     pub warnings: Vec<String>,
 }
 
-/// Resolves a selection that must name exactly one certificate.
+/// Resolves a selection that must name exactly one certificate. Its warnings say when the
+/// certificate is expired or not yet valid (see [`date_problem`]).
 pub fn one(selection: &Selection) -> Result<Selected> {
     match selection {
-        Selection::File { path, password } => {
-            let file = read_file(path, password)?;
-            let mut certs = file.certificates;
-            let certificate = certs.remove(file.leaf);
-            Ok(Selected {
-                certificate,
-                entry: None,
-                others: certs,
-                warnings: file.warnings,
-            })
-        }
+        Selection::File { path, password } => Ok(Selected::from_file(read_file(path, password)?)),
         Selection::Store { store, selector } => {
             let mut matches = from_store(store, selector)?;
             if *selector != Selector::NewestCreated {
                 require_one_certificate(selector, &matches)?;
             }
             let entry = matches.remove(0);
+            let warnings = date_problem(&entry.certificate, OffsetDateTime::now_utc())
+                .into_iter()
+                .collect();
             Ok(Selected {
                 certificate: entry.certificate.clone(),
                 entry: Some(entry),
                 others: Vec::new(),
-                warnings: Vec::new(),
+                warnings,
             })
         }
+    }
+}
+
+impl Selected {
+    /// The leaf of a file read with [`read_file`], with the file's warnings and the
+    /// certificate's date problem.
+    pub fn from_file(file: InputFile) -> Selected {
+        let mut certs = file.certificates;
+        let certificate = certs.remove(file.leaf);
+        let mut warnings = file.warnings;
+        warnings.extend(date_problem(&certificate, OffsetDateTime::now_utc()));
+        Selected {
+            certificate,
+            entry: None,
+            others: certs,
+            warnings,
+        }
+    }
+}
+
+/// Why the certificate cannot sign in today, if it cannot: Entra refuses a credential that
+/// has expired, or whose start date has not come. One sentence, for a warning or an error.
+pub fn date_problem(cert: &Certificate, now: OffsetDateTime) -> Option<String> {
+    let who = format!("{} ({})", cert.subject(), cert.thumbprint());
+    if now >= cert.not_after() {
+        Some(format!(
+            "{who} expired on {}; Entra refuses sign-ins with it (AADSTS700027): create a new \
+             one with `certkit new`",
+            crate::validity::format_utc(cert.not_after())
+        ))
+    } else if now < cert.not_before() {
+        Some(format!(
+            "{who} is not valid until {}; Entra refuses sign-ins with it until then",
+            crate::validity::format_utc(cert.not_before())
+        ))
+    } else {
+        None
     }
 }
 
@@ -151,4 +184,36 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         return Err(input::too_large(path, bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::selfsigned::{generate, NewCertificateRequest};
+    use crate::validity::{parse_time, Validity};
+
+    #[test]
+    fn expired_and_not_yet_valid_certificates_are_named_with_their_dates() {
+        let t = |s| parse_time("--not-before", s).unwrap();
+        let g = generate(&NewCertificateRequest {
+            subject: "CN=dated".into(),
+            key_size: 2048,
+            validity: Validity::new(t("2030-01-01T00:00:00Z"), t("2031-01-01T00:00:00Z")).unwrap(),
+            dns_names: vec![],
+        })
+        .unwrap();
+        let cert = &g.certificate;
+        let early = date_problem(cert, t("2029-12-31T23:59:59Z")).unwrap();
+        assert!(
+            early.contains("not valid until 2030-01-01T00:00:00Z") && early.contains("CN=dated"),
+            "{early}"
+        );
+        assert_eq!(date_problem(cert, t("2030-01-01T00:00:00Z")), None);
+        assert_eq!(date_problem(cert, t("2030-12-31T23:59:59Z")), None);
+        let late = date_problem(cert, t("2031-01-01T00:00:00Z")).unwrap();
+        assert!(
+            late.contains("expired on 2031-01-01T00:00:00Z") && late.contains(&cert.thumbprint()),
+            "{late}"
+        );
+    }
 }

@@ -92,6 +92,21 @@ impl Store {
     }
 
     /// Records that certkit created this certificate, so later commands can default to it.
+    /// Called once the certificate is in the store: a failure then must not hide what was
+    /// written, so it comes back as a warning (None: recorded).
+    pub fn record_created(&self, cert: &Certificate) -> Option<String> {
+        let err = self.mark_created(cert).err()?;
+        Some(format!(
+            "{} is in the store, but certkit could not note that it created it: {err} ({}); \
+             commands that default to the newest certificate certkit created will not choose \
+             it, so name it with --thumbprint {}",
+            cert.thumbprint(),
+            err.hint(),
+            cert.thumbprint()
+        ))
+    }
+
+    /// Records that certkit created this certificate, so later commands can default to it.
     pub fn mark_created(&self, cert: &Certificate) -> Result<()> {
         let mut created = self.created_thumbprints()?;
         created.retain(|t| *t != cert.thumbprint());
@@ -113,18 +128,33 @@ impl Store {
         self.write_created(&kept)
     }
 
-    /// Fails before anything is written when the record cannot be updated afterwards (a
-    /// directory or a device has its name), so `new` and `import` do not stop half-way.
+    /// Fails before anything is written when the record cannot be read or updated afterwards
+    /// (a directory or a device has its name, it is unreadable), so `new` and `import` do not
+    /// stop half-way.
     pub fn check_created_index(&self) -> Result<()> {
         let index = self.dir.join(CREATED_INDEX);
-        match std::fs::symlink_metadata(&index) {
-            Ok(meta) if !meta.file_type().is_file() => Err(Error::bad_file(
+        let refuse = |why: String| {
+            Error::bad_file(
                 "cannot record certificates in the store",
                 &index,
-                "it is not a regular file",
-                "move it out of the way; certkit keeps the thumbprints it created there",
-            )),
-            _ => Ok(()),
+                why,
+                format!(
+                    "certkit keeps the thumbprints it created there: make it a file you can \
+                     read and write (chmod 600 {}), or move it out of the way",
+                    index.display()
+                ),
+            )
+        };
+        match std::fs::symlink_metadata(&index) {
+            Ok(meta) if !meta.file_type().is_file() => {
+                return Err(refuse("it is not a regular file".into()))
+            }
+            Ok(_) => {}
+            Err(_) => return Ok(()),
+        }
+        match std::fs::read(&index) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(refuse(format!("it cannot be read: {e}"))),
         }
     }
 
@@ -170,6 +200,9 @@ impl Store {
                 Err(e) => listing.unreadable.push((path, e.to_string())),
             }
         }
+        for entry in &mut listing.entries {
+            entry.created_by_certkit &= placed_by_certkit(entry);
+        }
         listing.entries.sort_by(|a, b| {
             (b.certificate.not_before(), b.certificate.not_after())
                 .cmp(&(a.certificate.not_before(), a.certificate.not_after()))
@@ -177,17 +210,12 @@ impl Store {
         Ok(listing)
     }
 
-    /// The entries the selector matches, newest first.
+    /// The entries the selector matches, newest first; for `NewestCreated`, the store files of
+    /// the certificate certkit created last.
     pub fn select(&self, selector: &Selector) -> Result<(Vec<StoreEntry>, Listing)> {
         let listing = self.list()?;
         let matches: Vec<StoreEntry> = match selector {
-            Selector::NewestCreated => listing
-                .entries
-                .iter()
-                .find(|e| e.created_by_certkit)
-                .cloned()
-                .into_iter()
-                .collect(),
+            Selector::NewestCreated => last_created(&listing, &self.created_thumbprints()?)?,
             _ => listing
                 .entries
                 .iter()
@@ -235,6 +263,59 @@ impl Selector {
             Selector::All => "any certificate".into(),
         }
     }
+}
+
+/// The entries of the last thumbprint in `created` (oldest first, as `.certkit-created` lists
+/// them) that is still in the store. Creation order, not the certificates' dates: a
+/// certificate made with a later --not-before or --not-after is not the one made last. When
+/// that certificate's file cannot be read, the default is not quietly an older one.
+fn last_created(listing: &Listing, created: &[String]) -> Result<Vec<StoreEntry>> {
+    for thumbprint in created.iter().rev() {
+        let files: Vec<StoreEntry> = listing
+            .entries
+            .iter()
+            .filter(|e| e.created_by_certkit && e.certificate.thumbprint() == *thumbprint)
+            .cloned()
+            .collect();
+        if !files.is_empty() {
+            return Ok(files);
+        }
+        let named = |p: &Path| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(thumbprint.as_str()))
+        };
+        if let Some((path, why)) = listing.unreadable.iter().find(|(p, _)| named(p)) {
+            return Err(Error::bad_file(
+                "cannot read the newest certificate certkit created",
+                path,
+                why.clone(),
+                format!(
+                    "name the certificate to use with --thumbprint or --subject, or remove the \
+                     damaged file (certkit store remove {thumbprint})"
+                ),
+            ));
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// Whether the entry is a file certkit placed, not only a certificate it created: certkit
+/// writes `<THUMBPRINT>.pfx` (or `.1.pfx` … `.9.pfx`) with the key. A copy another program
+/// put there under another name (or without the key) is not certkit's to delete unasked.
+fn placed_by_certkit(entry: &StoreEntry) -> bool {
+    let thumbprint = entry.certificate.thumbprint();
+    let Some(name) = entry.path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(rest) = name
+        .strip_suffix(".pfx")
+        .and_then(|stem| stem.strip_prefix(thumbprint.as_str()))
+    else {
+        return false;
+    };
+    let slot = rest.is_empty() || matches!(rest.as_bytes(), [b'.', b'1'..=b'9']);
+    slot && entry.has_key
 }
 
 /// A CN matches case-insensitively, as certutil's NAME argument does; a full subject matches

@@ -11,6 +11,7 @@ use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::fsio::{self, Visibility};
 use crate::input::InputFile;
+use crate::keyfile::KeyFormat;
 use crate::keys::PrivateKey;
 use crate::pfx::{self, PfxProfile};
 use crate::store::{Listing, Selector, Store, StoreEntry};
@@ -78,6 +79,8 @@ pub struct Imported {
     pub already_present: bool,
     /// Certificates in the file besides the one with the key (a chain), not imported.
     pub skipped: Vec<Certificate>,
+    /// What went wrong after the file was written (see `Store::record_created`).
+    pub warnings: Vec<String>,
 }
 
 /// Writes the file's certificate and key into the store in the store's own format.
@@ -99,6 +102,7 @@ pub fn import(store: &Store, source: &Path, file: InputFile) -> Result<Imported>
             certificate,
             already_present: true,
             skipped: certificates,
+            warnings: Vec::new(),
         });
     }
     fsio::create_private_dir(store.dir())?;
@@ -112,13 +116,16 @@ pub fn import(store: &Store, source: &Path, file: InputFile) -> Result<Imported>
         pfx::DEFAULT_ITERATIONS,
         certificate.subject(),
     )?;
-    fsio::write_new(&path, &bytes, Visibility::Private, false)?;
-    store.mark_created(&certificate)?;
+    // `store import` has no --force: the store's own rules decide, and hints must not name it.
+    fsio::write_new(&path, &bytes, Visibility::Private, false)
+        .map_err(Error::without_force_flag)?;
+    let warnings = store.record_created(&certificate).into_iter().collect();
     Ok(Imported {
         path,
         certificate,
         already_present: false,
         skipped: certificates,
+        warnings,
     })
 }
 
@@ -147,8 +154,11 @@ pub enum ExportFormat {
         profile: PfxProfile,
         iterations: u32,
     },
-    /// PKCS#8 key then the certificate, one file, mode 0600.
-    Pem,
+    /// The key then the certificate, one file, mode 0600: the key as encrypted PKCS#8 with a
+    /// password (as `new --key-password-*` writes it), else as plain PKCS#8.
+    Pem {
+        password: Option<crate::secret::Password>,
+    },
 }
 
 /// Writes the entry's certificate and key to `dest`. Without a key, PEM export writes the
@@ -175,10 +185,11 @@ pub fn export(entry: &StoreEntry, dest: &Path, format: &ExportFormat, force: boo
             pfx::write_pfx(cert, key, password, *profile, *iterations, &name)?
         }
         (ExportFormat::Pfx { .. }, None) => return Err(no_key(entry)),
-        (ExportFormat::Pem, key) => {
+        (ExportFormat::Pem { password }, key) => {
             let mut text = zeroize::Zeroizing::new(String::new());
             if let Some(key) = key {
-                text.push_str(&key.to_pkcs8_pem());
+                let password = password.as_ref().map(|p| p.as_str());
+                text.push_str(&crate::keyfile::key_pem(key, KeyFormat::Pkcs8, password)?);
             }
             text.push_str(&cert.to_pem());
             zeroize::Zeroizing::new(text.as_bytes().to_vec())

@@ -143,11 +143,11 @@ fn export_never_overwrites_without_force() {
     import(&store, Path::new("a.pem"), input(&g, true)).unwrap();
     let entry = &find(&store, "exported").unwrap()[0];
     let dest = dir.path().join("out.pem");
-    assert!(export(entry, &dest, &ExportFormat::Pem, false).unwrap());
+    assert!(export(entry, &dest, &ExportFormat::Pem { password: None }, false).unwrap());
     let read =
         crate::input::read_certificates(&std::fs::read(&dest).unwrap(), &dest, None).unwrap();
     assert_eq!(read.key.unwrap().pkcs8_der(), g.key.pkcs8_der());
-    let err = export(entry, &dest, &ExportFormat::Pem, false).unwrap_err();
+    let err = export(entry, &dest, &ExportFormat::Pem { password: None }, false).unwrap_err();
     assert!(matches!(err, Error::AlreadyExists { .. }));
 }
 
@@ -182,5 +182,116 @@ fn a_damaged_created_record_keeps_its_thumbprints_and_junk_in_the_store_is_skipp
     assert!(
         skipped.contains(&"fifo.pfx".into()) && skipped.contains(&"dir.pfx".into()),
         "{skipped:?}"
+    );
+}
+
+fn generated_between(cn: &str, not_before: &str, not_after: &str) -> Generated {
+    let parse = |t| crate::validity::parse_time("--not-before", t).unwrap();
+    generate(&NewCertificateRequest {
+        subject: format!("CN={cn}"),
+        key_size: 2048,
+        validity: Validity::new(parse(not_before), parse(not_after)).unwrap(),
+        dns_names: vec![],
+    })
+    .unwrap()
+}
+
+fn default_choice(store: &Store) -> String {
+    let (matches, _) = store.select(&Selector::NewestCreated).unwrap();
+    matches[0].certificate.thumbprint()
+}
+
+#[test]
+fn the_default_is_the_certificate_created_last_whatever_its_dates() {
+    let (_dir, store) = temp_store();
+    let now = generated("k3");
+    let future = generated_between("nb2", "2027-01-01T00:00:00Z", "2027-01-31T00:00:00Z");
+    let far = generated_between("far", "2025-01-01T00:00:00Z", "2060-01-01T00:00:00Z");
+    let renewed = generated("k3");
+    for g in [&now, &future, &far, &renewed] {
+        import(&store, Path::new("in.pem"), input(g, true)).unwrap();
+    }
+    assert_eq!(default_choice(&store), renewed.certificate.thumbprint());
+    // The last one removed (by hand), the one created before it is the default.
+    std::fs::remove_file(
+        store
+            .dir()
+            .join(format!("{}.pfx", renewed.certificate.thumbprint())),
+    )
+    .unwrap();
+    assert_eq!(default_choice(&store), far.certificate.thumbprint());
+}
+
+#[test]
+fn a_copy_of_a_certkit_certificate_under_another_name_is_not_certkits() {
+    let (_dir, store) = temp_store();
+    let g = generated("copied");
+    let ours = import(&store, Path::new("in.pem"), input(&g, true))
+        .unwrap()
+        .path;
+    let copy = store.dir().join("copied-by-another-program.pfx");
+    std::fs::copy(&ours, &copy).unwrap();
+    let plan = plan_removal(&store, "copied").unwrap();
+    assert_eq!(plan.entries.len(), 2);
+    assert_eq!(plan.foreign, vec![copy]);
+    let (chosen, _) = store.select(&Selector::NewestCreated).unwrap();
+    assert_eq!(chosen.iter().map(|e| &e.path).collect::<Vec<_>>(), [&ours]);
+}
+
+#[test]
+fn a_record_that_cannot_be_updated_after_the_write_is_a_warning() {
+    let (_dir, store) = temp_store();
+    let g = generated("unrecorded");
+    let index = store.dir().join(CREATED_INDEX);
+    std::fs::create_dir_all(index.join("in-the-way")).unwrap();
+    let warning = store.record_created(&g.certificate).unwrap();
+    assert!(
+        warning.contains(&g.certificate.thumbprint()) && warning.contains("--thumbprint"),
+        "{warning}"
+    );
+    let err = import(&store, Path::new("in.pem"), input(&g, true)).unwrap_err();
+    assert!(err.to_string().contains(CREATED_INDEX), "{err}");
+    assert_eq!(
+        std::fs::read_dir(store.dir()).unwrap().count(),
+        1,
+        "refused before writing anything"
+    );
+}
+
+#[test]
+fn pem_export_with_a_password_encrypts_the_key() {
+    let (dir, store) = temp_store();
+    let g = generated("sealed");
+    import(&store, Path::new("a.pem"), input(&g, true)).unwrap();
+    let entry = &find(&store, "sealed").unwrap()[0];
+    let dest = dir.path().join("sealed.pem");
+    let format = ExportFormat::Pem {
+        password: Some(zeroize::Zeroizing::new("pw 1".to_string())),
+    };
+    assert!(export(entry, &dest, &format, false).unwrap());
+    let bytes = std::fs::read(&dest).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+        "{text}"
+    );
+    assert!(!text.contains("BEGIN PRIVATE KEY"));
+    let read = crate::input::read_certificates(&bytes, &dest, Some("pw 1")).unwrap();
+    assert_eq!(read.key.unwrap().pkcs8_der(), g.key.pkcs8_der());
+}
+
+#[test]
+fn a_damaged_newest_certificate_is_reported_not_replaced_by_an_older_one() {
+    let (_dir, store) = temp_store();
+    import(&store, Path::new("a.pem"), input(&generated("older"), true)).unwrap();
+    let newest = import(&store, Path::new("b.pem"), input(&generated("newer"), true))
+        .unwrap()
+        .path;
+    std::fs::write(&newest, b"damaged").unwrap();
+    let err = store.select(&Selector::NewestCreated).unwrap_err();
+    let text = format!("{err} / {}", err.hint());
+    assert!(
+        text.contains(newest.to_str().unwrap()) && text.contains("--thumbprint"),
+        "{text}"
     );
 }

@@ -29,6 +29,29 @@ pub fn error(message: impl AsRef<str>, hint: impl AsRef<str>) {
     eprintln!("{} {}", paint("hint:", "36"), hint.as_ref());
 }
 
+/// Text from outside (a JWT's claims, a file's fields) made safe for a terminal: control
+/// characters (CR, LF, ESC …) and bidirectional overrides are shown as `\u{1b}` escapes, so a
+/// value can neither forge a line of output nor move the cursor over one.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn colour_enabled() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -61,4 +84,18 @@ pub fn with_spinner<T>(label: &str, work: impl FnOnce() -> T) -> T {
     let _ = done.send(());
     let _ = spinner.join();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_and_direction_overrides_are_escaped() {
+        assert_eq!(printable("https://x/token"), "https://x/token");
+        assert_eq!(
+            printable("a\r\nok   signature\x1b[2K\u{202e}é"),
+            "a\\u{d}\\u{a}ok   signature\\u{1b}[2K\\u{202e}é"
+        );
+    }
 }

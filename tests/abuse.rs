@@ -480,3 +480,162 @@ fn secrets_never_appear_in_output_errors_or_child_processes() {
         std::fs::read_to_string(&log).unwrap_or_default()
     );
 }
+
+/// Two `manifest patch` runs on one file at once (two terminals, a CI matrix) must both land:
+/// the second waits for the first's lock and edits what it wrote, so no entry is lost and no
+/// run reports success for an entry that is not there.
+#[test]
+fn concurrent_manifest_patches_lose_no_entry() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.out();
+    let manifest = dir.join("app.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/certs/fixture-cert.cer");
+    let (other, _) = common::openssl_self_signed(&dir, "other");
+    let original = big_manifest(&manifest, 3);
+    for round in 0..4 {
+        std::fs::write(&manifest, &original).unwrap();
+        let _ = std::fs::remove_file(dir.join("app.json.bak"));
+        let children: Vec<_> = [&fixture, &other]
+            .iter()
+            .map(|cert| {
+                StdCommand::new(bin())
+                    .args(["manifest", "patch", "-q", "--cert"])
+                    .arg(cert)
+                    .arg(&manifest)
+                    .env("HOME", sandbox.home())
+                    .env_remove("CERTKIT_STORE")
+                    .stdin(Stdio::null())
+                    .output_in_background()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let patched = std::fs::read(&manifest).unwrap();
+        assert_eq!(
+            key_credential_count(&patched),
+            3,
+            "round {round}: an entry was lost"
+        );
+        let bak = std::fs::read(dir.join("app.json.bak")).unwrap();
+        assert_eq!(
+            key_credential_count(&bak),
+            2,
+            "round {round}: the backup is the middle state"
+        );
+    }
+}
+
+trait Background {
+    fn output_in_background(&mut self) -> std::process::Child;
+}
+
+impl Background for StdCommand {
+    fn output_in_background(&mut self) -> std::process::Child {
+        self.stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
+
+/// `sudo certkit manifest patch` on a user's file must leave it (and its backup) the user's.
+/// Run as root, the file belongs to nobody; otherwise the test can only check its own owner.
+#[cfg(unix)]
+#[test]
+fn an_edited_file_and_its_backup_keep_their_owner_and_group() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let sandbox = Sandbox::new();
+    let manifest = sandbox.out().join("app.json");
+    std::fs::write(&manifest, r#"{"api":{},"keyCredentials":[]}"#).unwrap();
+    std::fs::set_permissions(&manifest, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // SAFETY: geteuid has no preconditions.
+    let owner = if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&manifest, Some(65534), Some(65534)).unwrap();
+        (65534, 65534)
+    } else {
+        let meta = std::fs::metadata(&manifest).unwrap();
+        (meta.uid(), meta.gid())
+    };
+    let cert = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/certs/fixture-cert.cer");
+    sandbox
+        .certkit()
+        .args(["manifest", "patch", "-q", "--cert"])
+        .arg(&cert)
+        .arg(&manifest)
+        .assert()
+        .success();
+    for path in [manifest.clone(), sandbox.out().join("app.json.bak")] {
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), owner, "{}", path.display());
+        assert_eq!(meta.mode() & 0o777, 0o600, "{}", path.display());
+    }
+    let text = std::fs::read(&manifest).unwrap();
+    assert_eq!(key_credential_count(&text), 1);
+}
+
+/// `--force` replaces a regular file or a link, never a device, a FIFO or what a link to one
+/// points to: as root, `convert in.pem /dev/null --force` would otherwise wreck /dev. Editing a
+/// FIFO is refused at once rather than waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_devices_fifos_or_links_to_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let sandbox = Sandbox::new();
+    let dir = sandbox.out();
+    let (cert, _) = common::openssl_self_signed(&dir, "t");
+    let fifo = dir.join("fifo.pem");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let to_null = dir.join("null.pem");
+    std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+    let to_stdout = dir.join("stdout.pem");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &to_stdout).unwrap();
+    let mut targets = vec![fifo.clone(), to_null.clone(), to_stdout.clone()];
+    let device = dir.join("device.pem");
+    // SAFETY: geteuid has no preconditions; mknod gets a valid NUL-terminated path.
+    if unsafe { libc::geteuid() } == 0 {
+        let c = std::ffi::CString::new(device.to_str().unwrap()).unwrap();
+        let rc = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o644, libc::makedev(1, 3)) };
+        assert_eq!(rc, 0, "mknod as root");
+        targets.push(device.clone());
+    }
+    for target in &targets {
+        sandbox
+            .certkit()
+            .arg("convert")
+            .arg(&cert)
+            .arg(target)
+            .args(["--to", "pem", "--force"])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("not a regular file"));
+    }
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    for link in [&to_null, &to_stdout] {
+        assert!(std::fs::symlink_metadata(link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+    if targets.contains(&device) {
+        assert!(std::fs::metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+    sandbox
+        .certkit()
+        .args(["manifest", "patch", "--force", "--cert"])
+        .arg(&cert)
+        .arg(&fifo)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("named pipe"));
+}

@@ -317,6 +317,74 @@ fn curl_sends_the_body_on_stdin_not_in_argv() {
         body.contains("code=secret-code") && body.contains("client_assertion=eyJ"),
         "{body}"
     );
+    // The body curl gets is byte for byte the one --request prints (its line end aside), but
+    // for the assertion, which is signed anew each run.
+    let printed = assertion(
+        &env,
+        &[
+            "--request",
+            "--scope",
+            "api://x/.default",
+            "--code",
+            "secret-code",
+        ],
+    );
+    let without_assertion = |b: &str| {
+        b.split('&')
+            .map(|kv| {
+                if kv.starts_with("client_assertion=") {
+                    "client_assertion=*"
+                } else {
+                    kv
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    assert!(!body.ends_with('\n'), "no line end in the body: {body:?}");
+    assert_eq!(without_assertion(&body), without_assertion(&printed));
+    let sent = body
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("client_assertion="))
+        .unwrap();
+    env.certkit()
+        .args(["assertion", "--verify", sent, "--client-id", CLIENT])
+        .assert()
+        .success();
+}
+
+/// Values from the token are printed with control characters escaped: a claim cannot forge an
+/// "ok" line or move the cursor over a FAIL line.
+#[test]
+fn verify_escapes_control_characters_in_the_token_values() {
+    let env = Env::new();
+    let (cert, _, _) = openssl_cert(&env.out, "t");
+    let b64 = |text: &str| URL_SAFE_NO_PAD.encode(text);
+    let header = b64(r#"{"alg":"RS256","typ":"JWT"}"#);
+    let claims = b64(concat!(
+        r#"{"exp":9999999999,"nbf":0,"iat":0,"iss":"a","sub":"a","#,
+        r#""aud":"https://x\r\nok   signature   forged\u001b[1A\u001b[2K","jti":"j"}"#
+    ));
+    let out = env
+        .certkit()
+        .args(["assertion", "--verify", &format!("{header}.{claims}.AAAA")])
+        .args(["--cert", s(&cert)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !stdout.contains('\r') && !stdout.contains('\x1b'),
+        "{stdout:?}"
+    );
+    assert!(
+        stdout.contains(r"https://x\u{d}\u{a}ok   signature   forged\u{1b}[1A"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|l| !l.starts_with("ok   signature")),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -366,6 +366,64 @@ fn refusals_say_what_and_how() {
         .stderr(predicate::str::contains("PKCS#1"));
 }
 
+#[cfg(unix)]
+/// Converting a key+certificate bundle onto itself into a form that cannot hold the key is
+/// refused (even with --force): the key would be gone. To another file it is written, with a
+/// warning -q does not silence.
+#[test]
+fn the_key_is_never_dropped_silently_and_never_from_the_input_itself() {
+    let env = Env::new();
+    let m = material(&env.out);
+    let original = std::fs::read(&m.bundle).unwrap();
+    for to in ["der", "pem", "key"] {
+        env.certkit()
+            .args(["convert", s(&m.bundle), s(&m.bundle), "--to", to, "--force"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("it is the input file"))
+            .stderr(predicate::str::contains("--to bundle"));
+        assert_eq!(std::fs::read(&m.bundle).unwrap(), original, "--to {to}");
+    }
+    let link = env.out.join("link.pem");
+    std::os::unix::fs::symlink(&m.bundle, &link).unwrap();
+    env.certkit()
+        .args(["convert", s(&m.bundle), s(&link), "--to", "der", "--force"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("it is the input file"));
+    assert_eq!(std::fs::read(&m.bundle).unwrap(), original);
+    env.certkit()
+        .args(["convert", s(&m.bundle), "leaf.der", "-q"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "holds a private key, which a DER certificate cannot hold",
+        ));
+    assert_eq!(
+        fingerprint_as(&env.out.join("leaf.der"), "DER", "-sha1"),
+        fingerprint(&m.leaf, "-sha1")
+    );
+    // Onto itself as a bundle loses nothing: allowed with --force.
+    env.certkit()
+        .args([
+            "convert",
+            s(&m.bundle),
+            s(&m.bundle),
+            "--to",
+            "bundle",
+            "--force",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        fingerprints(&m.bundle),
+        [
+            fingerprint(&m.leaf, "-sha1"),
+            fingerprint(&m.other, "-sha1")
+        ]
+    );
+}
+
 #[test]
 fn ec_certificates_convert_but_their_keys_are_refused_clearly() {
     let env = Env::new();

@@ -156,12 +156,20 @@ fn check_signature(jwt: &DecodedJwt, cert: &Certificate) -> Check {
 
 /// A time claim as whole Unix seconds. Strings (and local-time strings) are what Entra
 /// rejects with AADSTS700024; a number with a fraction is what MSAL Python sends, and passes.
+/// Only times a date can be written for (years -9999 to 9999): a value beyond that is no time
+/// at all, and must neither pass as "far in the future" nor overflow the arithmetic below.
 fn seconds(claims: &serde_json::Map<String, Value>, name: &'static str) -> Result<i64, Check> {
     match claims.get(name) {
         Some(Value::Number(n)) => n
             .as_i64()
             .or_else(|| n.as_f64().map(|f| f.floor() as i64))
-            .ok_or_else(|| fail(name, format!("{name} {n} is out of range"))),
+            .filter(|t| time::OffsetDateTime::from_unix_timestamp(*t).is_ok())
+            .ok_or_else(|| {
+                fail(
+                    name,
+                    format!("{name} {n} is out of range: no date has that many seconds"),
+                )
+            }),
         Some(other) => Err(fail(
             name,
             format!(

@@ -190,6 +190,8 @@ fn render(report: &Verification, as_json: bool) {
     }
     for check in &report.checks {
         let mark = if check.ok { "ok  " } else { "FAIL" };
-        println!("{mark} {:<11} {}", check.name, check.detail);
+        // The details quote the token's own values: a claim must not forge an "ok" line.
+        let detail = crate::ui::printable(&check.detail);
+        println!("{mark} {:<11} {detail}", check.name);
     }
 }

@@ -21,6 +21,8 @@ struct Target {
     user_secrets: bool,
     /// Its content; None when a project's secrets.json does not exist yet.
     original: Option<Vec<u8>>,
+    /// The lock on the file, held until it is written.
+    editing: Option<fsio::Editing>,
 }
 
 pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
@@ -78,11 +80,12 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
             .clone()
             .expect("clap requires FILE without --project");
         let user_secrets = path.file_name().is_some_and(|n| n == "secrets.json");
-        let original = Some(fsio::read(&path)?);
+        let (original, editing) = fsio::read_for_edit(&path)?;
         return Ok(Target {
             path,
             user_secrets,
-            original,
+            original: Some(original),
+            editing: Some(editing),
         });
     };
     let id = appconfig::secrets_id(&fsio::read(project)?, project)?;
@@ -92,15 +95,18 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
         project.display(),
         path.display()
     ));
-    let original = match std::fs::read(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io("read", &path, e)),
+    let (original, editing) = match fsio::read_for_edit(&path) {
+        Ok((text, editing)) => (Some(text), Some(editing)),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            (None, None)
+        }
+        Err(e) => return Err(e),
     };
     Ok(Target {
         path,
         user_secrets: true,
         original,
+        editing,
     })
 }
 
@@ -157,16 +163,9 @@ fn pfx_file(path: &Path, password: &PasswordSource) -> Result<(Certificate, Sour
         ));
     }
     warn_if_password(path);
-    let warnings = file.warnings;
-    let mut others = file.certificates;
-    let certificate = others.remove(file.leaf);
-    report_choice(&Selected {
-        certificate: certificate.clone(),
-        entry: None,
-        others,
-        warnings,
-    });
-    Ok((certificate, Source::Path(absolute(path)?)))
+    let selected = Selected::from_file(file);
+    report_choice(&selected);
+    Ok((selected.certificate, Source::Path(absolute(path)?)))
 }
 
 /// The app will look in the store: say so when the certificate is not there.
@@ -174,8 +173,8 @@ fn warn_if_not_in_store(args: &ConfigPatchArgs, cert: &Certificate) -> Result<()
     let store = open_store(&args.select.store)?;
     let (found, _) = store.select(&Selector::Thumbprint(cert.thumbprint()))?;
     if found.is_empty() {
-        crate::ui::status(format!(
-            "warning: {} is not in the store {}, where the app will look for it; put it there (with its key) or use --source path",
+        crate::ui::warn(format!(
+            "{} is not in the store {}, where the app will look for it; put it there (with its key) or use --source path",
             cert.subject(),
             store.dir().display()
         ));
@@ -190,8 +189,8 @@ fn warn_if_password(path: &Path) {
         .ok()
         .is_some_and(|bytes| certkit::input::read_certificates(&bytes, path, None).is_ok());
     if !opens {
-        crate::ui::status(format!(
-            "warning: {} has a password; the app needs it as CertificatePassword in this description — put that in user secrets, not appsettings.json",
+        crate::ui::warn(format!(
+            "{} has a password; the app needs it as CertificatePassword in this description — put that in user secrets, not appsettings.json",
             path.display()
         ));
     }
@@ -261,16 +260,16 @@ fn write(
             &outcome.text,
             fsio::Visibility::Private,
             false,
-        )?;
+        )
+        .map_err(Error::without_force_flag)?;
         crate::ui::status(format!("created {file}"));
         return Ok((true, None, None));
     }
-    let backup = fsio::rewrite(
-        &target.path,
-        &outcome.text,
-        !args.edit.no_backup,
-        args.force,
-    )?;
+    let editing = target
+        .editing
+        .as_ref()
+        .expect("an existing file is being edited");
+    let backup = super::rewrite(editing, &outcome.text, !args.edit.no_backup, args.force)?;
     crate::ui::status(format!(
         "updated {file}{}",
         backup

@@ -34,6 +34,11 @@ pub fn run(args: &ConvertArgs) -> Result<()> {
     for note in &outcome.notes {
         crate::ui::status(format!("note: {note}"));
     }
+    if target.password_use() == PasswordUse::Required
+        && password_source(&args.password) == PasswordSource::Empty
+    {
+        crate::ui::warn(super::EMPTY_PFX_PASSWORD);
+    }
     println!("{}", outcome.thumbprint);
     Ok(())
 }
@@ -45,14 +50,9 @@ fn output_password(
     source: &PasswordSource,
 ) -> Result<Option<certkit::secret::Password>> {
     match (target.password_use(), source) {
-        (PasswordUse::Required, _) => {
-            if *source == PasswordSource::Empty {
-                crate::ui::warn("the PFX has an empty password; anyone who can read the file has the private key");
-            }
-            Ok(Some(
-                source.read("password for the new PFX", Purpose::Create)?,
-            ))
-        }
+        (PasswordUse::Required, _) => Ok(Some(
+            source.read("password for the new PFX", Purpose::Create)?,
+        )),
         (PasswordUse::EncryptsKey, PasswordSource::Unspecified | PasswordSource::Empty) => Ok(None),
         (PasswordUse::EncryptsKey, _) => {
             Ok(Some(source.read("password for the key", Purpose::Create)?))

@@ -13,7 +13,7 @@ use crate::cli::{ManifestPatchArgs, ManifestRemoveArgs};
 
 pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
     // The manifest first: a wrong path should fail before a certificate is chosen and named.
-    let original = fsio::read(&args.file)?;
+    let (original, editing) = fsio::read_for_edit(&args.file)?;
     let selected = select::one(&selection(&args.select)?)?;
     report_choice(&selected);
     let cert = &selected.certificate;
@@ -54,8 +54,7 @@ pub fn patch(args: &ManifestPatchArgs) -> Result<()> {
             (Some(credential.key_id().to_string()), None)
         }
         Change::Inserted { .. } => {
-            let backup =
-                fsio::rewrite(&args.file, &outcome.text, !args.edit.no_backup, args.force)?;
+            let backup = super::rewrite(&editing, &outcome.text, !args.edit.no_backup, args.force)?;
             crate::ui::status(format!(
                 "added keyId {} to {}{}",
                 credential.key_id(),
@@ -115,7 +114,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
     } else {
         Criterion::Expired
     };
-    let original = fsio::read(&args.file)?;
+    let (original, editing) = fsio::read_for_edit(&args.file)?;
     let now = OffsetDateTime::now_utc();
     let outcome = manifest::remove(&original, &args.file, &criterion, args.force, now)?;
     super::print_warnings(&outcome.warnings);
@@ -130,7 +129,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
             entry_text(*index, entry, now).trim_end()
         ));
     }
-    let (backup, diff) = write_removal(args, original, &outcome, &criterion)?;
+    let (backup, diff) = write_removal(args, (original, &editing), &outcome, &criterion)?;
     // Whether the file was changed, or with --dry-run would be.
     let changed = !outcome.removed.is_empty();
     if outcome.usable_left == 0 {
@@ -158,7 +157,7 @@ pub fn remove(args: &ManifestRemoveArgs) -> Result<()> {
 /// The diff, the write, or nothing; returns (backup path, diff kept for --json).
 fn write_removal(
     args: &ManifestRemoveArgs,
-    original: Vec<u8>,
+    (original, editing): (Vec<u8>, &fsio::Editing),
     outcome: &Removal,
     criterion: &Criterion,
 ) -> Result<(Option<std::path::PathBuf>, Option<String>)> {
@@ -186,7 +185,7 @@ fn write_removal(
     }
     // The original is only needed for the diff; don't hold three copies of a big file.
     drop(original);
-    let backup = fsio::rewrite(&args.file, &outcome.text, !args.edit.no_backup, args.force)?;
+    let backup = super::rewrite(editing, &outcome.text, !args.edit.no_backup, args.force)?;
     let count = outcome.removed.len();
     crate::ui::status(format!(
         "removed {count} entr{} from {file}{}",

@@ -25,6 +25,10 @@ use crate::cli::{
     InPasswordArgs, KeyFormatArg, PasswordArgs, ProfileArg, SchemaArg, SelectArgs, StoreArgs,
 };
 
+/// Said once a PFX with the empty password (`--no-password`) has been written.
+pub const EMPTY_PFX_PASSWORD: &str =
+    "the PFX has an empty password; anyone who can read the file has the private key";
+
 /// A dry run's unified diff: printed, or with `--json` returned for the JSON object, so that
 /// stdout holds one JSON document a script can parse.
 pub fn dry_run_diff(json: bool, diff: String) -> Option<String> {
@@ -125,6 +129,23 @@ pub fn print_warnings(warnings: &[String]) {
     for warning in warnings {
         crate::ui::warn(warning);
     }
+}
+
+/// Replaces a file read with `fsio::read_for_edit`, saying so when it was read-only: like
+/// `sed -i`, certkit replaces it (keeping the mode), but the user may have meant to protect it.
+pub fn rewrite(
+    editing: &certkit::fsio::Editing,
+    text: &[u8],
+    backup: bool,
+    force: bool,
+) -> Result<Option<std::path::PathBuf>> {
+    if editing.read_only() {
+        crate::ui::warn(format!(
+            "{} is read-only; it is replaced all the same and stays read-only",
+            editing.path().display()
+        ));
+    }
+    editing.rewrite(text, backup, force)
 }
 
 /// Prints a JSON value pretty, with a final newline.

@@ -10,18 +10,27 @@ use certkit::Result;
 use serde_json::json;
 use std::io::IsTerminal;
 
-use super::{human_date, json_date, open_store, password_source, print_json};
+use super::{human_date, json_date, open_store, password_source, print_json, EMPTY_PFX_PASSWORD};
 use crate::cli::{KeyOutArgs, NewArgs, ProfileArg};
 
 pub fn run(args: &NewArgs) -> Result<()> {
     let request = request(args)?;
+    // Checked before the (slow) key generation, as `place` checks them again before writing.
     newcert::check_out_dir(&request.out_dir)?;
+    if let Some(store) = &request.store {
+        store.check_created_index()?;
+    }
     let label = format!("generating an RSA {}-bit key", request.certificate.key_size);
     let generated = crate::ui::with_spinner(&label, || {
         certkit::selfsigned::generate(&request.certificate)
     })?;
     let outcome = newcert::place(&request, generated)?;
     report_files(&outcome, &request);
+    // Only now: before the write, a refusal ("refusing to overwrite") would follow it.
+    if password_source(&args.password) == PasswordSource::Empty {
+        crate::ui::warn(EMPTY_PFX_PASSWORD);
+    }
+    super::print_warnings(&outcome.warnings);
     let credential = KeyCredential::for_certificate(&outcome.certificate);
     if args.json {
         print_json(&to_json(&outcome, &credential));
@@ -57,11 +66,6 @@ fn request(args: &NewArgs) -> Result<NewRequest> {
     };
     let source = password_source(&args.password);
     let password = source.read("PFX password", Purpose::Create)?;
-    if source == PasswordSource::Empty {
-        crate::ui::warn(
-            "the PFX has an empty password; anyone who can read the file has the private key",
-        );
-    }
     let force = args.force || confirm_overwrite(args, &certificate.subject)?;
     let key_password = match key_password_source(&args.key_out) {
         Some(source) => Some(source.read("password for the key file", Purpose::Create)?),

@@ -54,8 +54,8 @@ pub fn list(args: &StoreListArgs) -> Result<()> {
 
 fn warn_unreadable(listing: &Listing) {
     for (path, why) in &listing.unreadable {
-        crate::ui::status(format!(
-            "warning: skipped {} (.NET skips it too): {why}",
+        crate::ui::warn(format!(
+            "skipped {} (.NET skips it too): {why}",
             path.display()
         ));
     }
@@ -136,6 +136,7 @@ pub fn import(args: &StoreImportArgs) -> Result<()> {
     let file = certkit::select::read_file(&args.file, &password_source(&args.password))?;
     let format = file.format.name();
     let imported = storeops::import(&store, &args.file, file)?;
+    super::print_warnings(&imported.warnings);
     let cert = &imported.certificate;
     for other in &imported.skipped {
         crate::ui::status(format!(
@@ -175,9 +176,10 @@ pub fn export(args: &StoreExportArgs) -> Result<()> {
     let store = open_store(&args.store)?;
     let entries = storeops::find(&store, &args.name)?;
     let entry = entries.iter().find(|e| e.has_key).unwrap_or(&entries[0]);
+    let source = password_source(&args.password);
     let (dest, format) = match (&args.pfx, &args.pem) {
-        (Some(path), _) => (path, pfx_format(args)?),
-        (None, Some(path)) => (path, ExportFormat::Pem),
+        (Some(path), _) => (path, pfx_format(args, &source)?),
+        (None, Some(path)) => (path, pem_format(&source, entry.has_key)?),
         (None, None) => unreachable!("clap requires --pfx or --pem"),
     };
     let with_key = storeops::export(entry, dest, &format, args.force)?;
@@ -189,10 +191,15 @@ pub fn export(args: &StoreExportArgs) -> Result<()> {
         } => {
             format!("PKCS#12, {}, {iterations} iterations", profile.describe())
         }
-        ExportFormat::Pem if with_key => {
-            "PEM: private key (PKCS#8) and certificate, mode 0600".into()
+        ExportFormat::Pem { password: Some(_) } if with_key => {
+            "PEM: private key (encrypted PKCS#8: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC) and \
+             certificate, mode 0600"
+                .into()
         }
-        ExportFormat::Pem => "PEM: certificate only".into(),
+        ExportFormat::Pem { .. } if with_key => {
+            "PEM: private key (PKCS#8, unencrypted) and certificate, mode 0600".into()
+        }
+        ExportFormat::Pem { .. } => "PEM: certificate only".into(),
     };
     if !with_key {
         crate::ui::warn("the store entry has no private key; only the certificate was written");
@@ -202,18 +209,26 @@ pub fn export(args: &StoreExportArgs) -> Result<()> {
         dest.display(),
         entry.path.display()
     ));
+    if args.pfx.is_some() && source == PasswordSource::Empty {
+        crate::ui::warn(super::EMPTY_PFX_PASSWORD);
+    }
     Ok(())
 }
 
-fn pfx_format(args: &StoreExportArgs) -> Result<ExportFormat> {
+/// The key is encrypted when a password option names a password; `--no-password`, or none,
+/// writes it unencrypted (as `convert` does). A certificate alone needs no password.
+fn pem_format(source: &PasswordSource, has_key: bool) -> Result<ExportFormat> {
+    let password = match source {
+        PasswordSource::Unspecified | PasswordSource::Empty => None,
+        _ if !has_key => None,
+        _ => Some(source.read("password for the key", Purpose::Create)?),
+    };
+    Ok(ExportFormat::Pem { password })
+}
+
+fn pfx_format(args: &StoreExportArgs, source: &PasswordSource) -> Result<ExportFormat> {
     certkit::pfx::check_iterations(args.pfx_options.pfx_iterations)?;
-    let source = password_source(&args.password);
     let password = source.read("PFX password", Purpose::Create)?;
-    if source == PasswordSource::Empty {
-        crate::ui::warn(
-            "the PFX has an empty password; anyone who can read the file has the private key",
-        );
-    }
     Ok(ExportFormat::Pfx {
         password,
         profile: match args.pfx_options.pfx_profile {

@@ -6,7 +6,7 @@ use certkit::certificate::Certificate;
 use certkit::select;
 use certkit::store::Selector;
 use certkit::thumbprint::{self, Encoding};
-use certkit::Result;
+use certkit::{Error, Result};
 
 use super::{human_date, json_date, open_store, password_source};
 use crate::cli::{DigestFormat, ThumbprintArgs};
@@ -113,10 +113,11 @@ impl Printer {
 /// list, even of one, so its shape does not change as the store grows).
 fn store_certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)> {
     let store = open_store(&args.store)?;
-    let name = args.subject.as_ref().or(args.target.as_ref());
-    let selector = match name {
-        Some(name) => Selector::Subject(name.clone()),
-        None => Selector::All,
+    // A pasted thumbprint selects like `store show NAME|THUMBPRINT`; --subject is a name.
+    let selector = match (&args.subject, &args.target) {
+        (Some(name), _) => Selector::Subject(name.clone()),
+        (None, Some(name)) => certkit::storeops::selector_for(name),
+        (None, None) => Selector::All,
     };
     let listing = store.list()?;
     for (path, why) in &listing.unreadable {
@@ -131,7 +132,17 @@ fn store_certificates(args: &ThumbprintArgs) -> Result<(Vec<Certificate>, bool)>
             true,
         ));
     }
-    let mut entries = select::from_store(&store, &selector)?;
+    let mut entries = match (select::from_store(&store, &selector), &args.target) {
+        (Err(Error::NotFound { .. }), Some(target)) if Path::new(target).is_dir() => {
+            return Err(Error::bad_file(
+                "no certificate",
+                Path::new(target),
+                "it is a directory, and nothing in the store has that name",
+                format!("name a certificate file in it (certkit thumbprint {target}/NAME.pem), or a certificate from `certkit store list`"),
+            ))
+        }
+        (found, _) => found?,
+    };
     select::require_one_certificate(&selector, &entries)?;
     entries.truncate(1);
     Ok((entries.into_iter().map(|e| e.certificate).collect(), false))

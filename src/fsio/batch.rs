@@ -169,7 +169,10 @@ fn roll_back(
         }
     }
     if error.kind() == std::io::ErrorKind::AlreadyExists {
-        return Error::AlreadyExists { path: dest };
+        return Error::AlreadyExists {
+            path: dest,
+            force_flag: true,
+        };
     }
     if unrestored.is_empty() {
         return Error::io("write", &dest, error);

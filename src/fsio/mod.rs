@@ -5,6 +5,8 @@
 //! even for the moment between create and chmod; public files are widened once complete.
 
 mod batch;
+mod dest;
+mod edit;
 mod pending;
 
 use std::fs;
@@ -12,6 +14,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use batch::Batch;
+use dest::check_destination;
+pub use edit::{read_for_edit, rewrite, Editing};
 use pending::PendingFile;
 
 use crate::error::{Error, Result};
@@ -32,52 +36,6 @@ pub fn write_new(dest: &Path, bytes: &[u8], visibility: Visibility, force: bool)
     batch.commit().map(|_| ())
 }
 
-/// Replaces an existing file's content atomically, keeping its permissions, optionally keeping
-/// the previous content as `<name>.bak`. A symbolic link is refused unless `force`, since
-/// renaming over it would silently turn the link into a regular file.
-pub fn rewrite(path: &Path, bytes: &[u8], backup: bool, force: bool) -> Result<Option<PathBuf>> {
-    let target = resolve_link(path, force)?;
-    let meta = fs::metadata(&target).map_err(|e| Error::io("read", &target, e))?;
-    let backup_path = if backup {
-        Some(write_backup(&target, &meta)?)
-    } else {
-        None
-    };
-    let temp = write_temp(&target, bytes, Visibility::Private)?;
-    temp.file()
-        .set_permissions(meta.permissions())
-        .map_err(|e| Error::io("set permissions on", &target, e))?;
-    temp.place_replacing(&target)
-        .map_err(|e| Error::io("write", &target, e))?;
-    Ok(backup_path)
-}
-
-/// Copies `target` to `<target>.bak` with its permissions. The copy is complete before it gets
-/// the name, and it gets the name by an exclusive link, not a link-then-rename: a kill at any
-/// moment leaves no stray temporary holding the old text (which can hold a client secret).
-/// Removing an older backup first is safe: `target` itself is untouched at that point.
-fn write_backup(target: &Path, meta: &fs::Metadata) -> Result<PathBuf> {
-    let bak = with_suffix(target, ".bak");
-    // Streamed, not read whole: the caller already holds two copies of a file that can be
-    // 50 MB (the input and its edit).
-    let mut original = fs::File::open(target).map_err(|e| Error::io("read", target, e))?;
-    let temp = temp_with(&bak, Visibility::Private, |mut file| {
-        std::io::copy(&mut original, &mut file).map(|_| ())
-    })?;
-    temp.file()
-        .set_permissions(meta.permissions())
-        .map_err(|e| Error::io("set permissions on", &bak, e))?;
-    match fs::remove_file(&bak) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(Error::io("replace the backup", &bak, e))
-        }
-        _ => {}
-    }
-    temp.place_new(&bak)
-        .map_err(|e| Error::io("write backup", &bak, e))?;
-    Ok(bak)
-}
-
 /// Reads a whole file, naming it in the error.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| Error::io("read", path, e))
@@ -95,71 +53,6 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder
         .create(dir)
         .map_err(|e| Error::io("create directory", dir, e))
-}
-
-fn resolve_link(path: &Path, force: bool) -> Result<PathBuf> {
-    let meta = fs::symlink_metadata(path).map_err(|e| Error::io("read", path, e))?;
-    if !meta.file_type().is_symlink() {
-        return Ok(path.to_path_buf());
-    }
-    if !force {
-        return Err(Error::UnsafePath {
-            path: path.to_path_buf(),
-            why: "it is a symbolic link; replacing it would not update the file it points to"
-                .into(),
-        });
-    }
-    fs::canonicalize(path).map_err(|e| Error::io("resolve link", path, e))
-}
-
-fn check_destination(dest: &Path, force: bool) -> Result<()> {
-    match fs::symlink_metadata(dest) {
-        Ok(meta) if meta.file_type().is_symlink() && !force => {
-            return Err(Error::UnsafePath {
-                path: dest.to_path_buf(),
-                why: "it is a symbolic link, and writing through it could replace another file"
-                    .into(),
-            })
-        }
-        Ok(meta) if meta.is_dir() => {
-            return Err(Error::UnsafePath {
-                path: dest.to_path_buf(),
-                why: "a directory has this name".into(),
-            })
-        }
-        Ok(_) if !force => {
-            return Err(Error::AlreadyExists {
-                path: dest.to_path_buf(),
-            })
-        }
-        _ => {}
-    }
-    if !force {
-        check_directory_is_private(&parent_dir(dest))?;
-    }
-    Ok(())
-}
-
-/// A directory that others may write to (without the sticky bit) lets them swap our files.
-#[cfg(unix)]
-fn check_directory_is_private(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = fs::metadata(dir).map_err(|e| Error::io("open directory", dir, e))?;
-    let mode = meta.permissions().mode();
-    let others_may_write = mode & 0o002 != 0;
-    let sticky = mode & 0o1000 != 0;
-    if others_may_write && !sticky {
-        return Err(Error::UnsafePath {
-            path: dir.to_path_buf(),
-            why: "the directory is writable by every user, who could replace the files".into(),
-        });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_directory_is_private(_dir: &Path) -> Result<()> {
-    Ok(())
 }
 
 fn write_temp(dest: &Path, bytes: &[u8], visibility: Visibility) -> Result<PendingFile> {
