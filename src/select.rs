@@ -38,13 +38,15 @@ pub fn one(selection: &Selection) -> Result<Selected> {
     match selection {
         Selection::File { path, password } => {
             let file = read_file(path, password)?;
+            let mut warnings = file.warnings.clone();
+            warnings.extend(file.leaf_warning());
             let mut certs = file.certificates;
             let certificate = certs.remove(file.leaf);
             Ok(Selected {
                 certificate,
                 entry: None,
                 others: certs,
-                warnings: file.warnings,
+                warnings,
             })
         }
         Selection::Store { store, selector } => {
