@@ -6,7 +6,7 @@
 //! so that `cat ca.pem leaf.pem` means the leaf. Identical copies count once.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
@@ -81,13 +81,14 @@ pub(crate) fn without_key(certs: &[Certificate]) -> (usize, LeafReason) {
     if certs.len() <= 1 {
         return (0, LeafReason::Only);
     }
-    let issues_another = |c: &Certificate| {
-        certs
-            .iter()
-            .any(|o| !o.is_self_issued() && o.issuer() == c.subject() && o.der() != c.der())
-    };
+    // A self-issued certificate names itself as issuer: it issued none of the others by that.
+    let issuers: HashSet<&str> = certs
+        .iter()
+        .filter(|o| !o.is_self_issued())
+        .map(|o| o.issuer())
+        .collect();
     let ends: Vec<usize> = (0..certs.len())
-        .filter(|&i| !issues_another(&certs[i]))
+        .filter(|&i| !issuers.contains(certs[i].subject()))
         .collect();
     let not_ca: Vec<usize> = ends
         .iter()
