@@ -9,6 +9,10 @@ use time::OffsetDateTime;
 
 use crate::thumbprint::Digests;
 
+#[path = "certificate_name.rs"]
+mod name;
+use name::rfc4514;
+
 /// A parsed X.509 certificate with the facts every command reports.
 #[derive(Debug, Clone)]
 pub struct Certificate {
@@ -22,14 +26,22 @@ pub struct Certificate {
     spki: Vec<u8>,
     /// The raw subjectPublicKey BIT STRING contents (for RSA: the PKCS#1 RSAPublicKey).
     public_key: Vec<u8>,
+    /// basicConstraints says cA (an unreadable extension counts as not a CA).
+    is_ca: bool,
     digests: Digests,
 }
 
 impl Certificate {
     /// Parses one DER certificate. The error text says what is wrong; callers add the path.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
-        let cert = x509_cert::Certificate::from_der(der)
-            .map_err(|e| format!("not a valid X.509 certificate: {e}"))?;
+        let patched = name::universal_strings_hidden(der);
+        let cert =
+            x509_cert::Certificate::from_der(patched.as_deref().unwrap_or(der)).map_err(|e| {
+                format!(
+                    "not a valid X.509 certificate: {e}{}",
+                    name::unsupported(&e)
+                )
+            })?;
         let tbs = cert.tbs_certificate();
         let spki = tbs.subject_public_key_info();
         Ok(Certificate {
@@ -43,6 +55,7 @@ impl Certificate {
                 .to_der()
                 .map_err(|e| format!("cannot encode public key: {e}"))?,
             public_key: spki.subject_public_key.raw_bytes().to_vec(),
+            is_ca: basic_constraints_ca(tbs),
             digests: Digests::of(der),
         })
     }
@@ -62,6 +75,11 @@ impl Certificate {
 
     pub fn is_self_issued(&self) -> bool {
         self.subject == self.issuer
+    }
+
+    /// Whether basicConstraints marks it a CA certificate.
+    pub fn is_ca(&self) -> bool {
+        self.is_ca
     }
 
     /// The first common name in the subject, unescaped, if there is one.
@@ -125,92 +143,15 @@ impl Certificate {
     }
 }
 
-/// The RFC 4514 text x509-cert's `Display` produces, without its cost: x509-cert looks every
-/// attribute type up by a linear scan of the whole OID database, which made that lookup most of
-/// the time spent reading a 10,000-certificate bundle. The short name per OID is cached here;
-/// the output is byte for byte the same (unit test below).
-fn rfc4514(name: &x509_cert::name::Name) -> String {
-    let mut out = String::new();
-    let rdns: Vec<_> = name.iter_rdn().collect();
-    for (i, rdn) in rdns.iter().rev().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        for (j, atv) in rdn.iter().enumerate() {
-            if j > 0 {
-                out.push('+');
-            }
-            push_atv(&mut out, atv);
-        }
-    }
-    out
-}
-
-fn push_atv(out: &mut String, atv: &x509_cert::attr::AttributeTypeAndValue) {
-    use std::fmt::Write;
-    match (short_name(atv.oid), atv_string(&atv.value)) {
-        (Some(key), Some(value)) => {
-            out.push_str(&key);
-            out.push('=');
-            let mut chars = value.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                match c {
-                    '#' if i == 0 => out.push_str("\\#"),
-                    ' ' if i == 0 || chars.peek().is_none() => out.push_str("\\ "),
-                    '"' | '+' | ',' | ';' | '<' | '>' | '\\' => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                    '\x00'..='\x1f' | '\x7f' => {
-                        let _ = write!(out, "\\{:02x}", c as u8);
-                    }
-                    _ => out.push(c),
-                }
-            }
-        }
-        _ => {
-            let _ = write!(out, "{}=#", atv.oid);
-            for byte in atv.value.to_der().unwrap_or_default() {
-                let _ = write!(out, "{byte:02x}");
-            }
-        }
-    }
-}
-
-fn atv_string(value: &der::Any) -> Option<&str> {
-    use der::{Tag, Tagged};
-    match value.tag() {
-        Tag::PrintableString | Tag::Ia5String | Tag::TeletexString => {
-            let text = std::str::from_utf8(value.value()).ok()?;
-            // The restricted string types must hold only their alphabets to be shown as text.
-            let valid = match value.tag() {
-                Tag::PrintableString => der::asn1::PrintableStringRef::new(text).is_ok(),
-                Tag::Ia5String => der::asn1::Ia5StringRef::new(text).is_ok(),
-                _ => der::asn1::TeletexStringRef::new(text).is_ok(),
-            };
-            valid.then_some(text)
-        }
-        Tag::Utf8String => std::str::from_utf8(value.value()).ok(),
-        _ => None,
-    }
-}
-
-/// The shortest database name of an attribute type, upper-cased, as x509-cert prints it.
-fn short_name(oid: der::oid::ObjectIdentifier) -> Option<String> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<der::oid::ObjectIdentifier, Option<String>>>> =
-        OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().ok()?.get(&oid) {
-        return found.clone();
-    }
-    let name = const_oid::db::DB
-        .find_names_for_oid(oid)
-        .min_by_key(|n| n.len())
-        .map(|n| n.to_ascii_uppercase());
-    cache.lock().ok()?.insert(oid, name.clone());
-    name
+fn basic_constraints_ca(tbs: &x509_cert::TbsCertificate) -> bool {
+    use x509_cert::ext::pkix::BasicConstraints;
+    const OID: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("2.5.29.19");
+    tbs.extensions()
+        .into_iter()
+        .flatten()
+        .find(|e| e.extn_id == OID)
+        .and_then(|e| BasicConstraints::from_der(e.extn_value.as_bytes()).ok())
+        .is_some_and(|b| b.ca)
 }
 
 fn to_offset(since_epoch: std::time::Duration) -> Result<OffsetDateTime, String> {
@@ -220,21 +161,5 @@ fn to_offset(since_epoch: std::time::Duration) -> Result<OffsetDateTime, String>
 }
 
 #[cfg(test)]
-mod tests {
-    use std::str::FromStr;
-
-    #[test]
-    fn fast_names_print_exactly_as_x509_cert_does() {
-        for text in [
-            "CN=surveysapp",
-            "CN=Zo\u{eb} M\u{fc}ller,O=Contoso\\, Inc.,C=US",
-            "CN=a\\+b,OU=x\\;y,DC=example,DC=com",
-            "CN=\\#lead\\ ,O=trail\\ ",
-            "CN=a+O=b,L=Seattle,ST=WA,emailAddress=dev@example.com",
-            "1.2.3.4=#0c0378797a,CN=unknown type",
-        ] {
-            let name = x509_cert::name::Name::from_str(text).unwrap();
-            assert_eq!(super::rfc4514(&name), name.to_string(), "{text}");
-        }
-    }
-}
+#[path = "certificate_tests.rs"]
+mod tests;

@@ -83,9 +83,14 @@ pub enum Error {
     },
 
     /// The PFX's integrity check failed with the password given. `flags` names the options
-    /// that gave it (see [`Error::for_input_password`]).
+    /// that gave it (see [`Error::for_input_password`]); `empty` whether the empty password
+    /// would have done, so the hint names --no-password only when it can help.
     #[error("wrong password ({}): the PFX does not open with the password given", path.display())]
-    WrongPassword { path: PathBuf, flags: PasswordFlags },
+    WrongPassword {
+        path: PathBuf,
+        flags: PasswordFlags,
+        empty: EmptyPassword,
+    },
 
     /// No password source was given and there is no terminal to ask at.
     #[error("no password: {why}")]
@@ -121,7 +126,38 @@ pub enum PasswordFlags {
     InPassword,
 }
 
+/// What is known about the empty password of a file a password did not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmptyPassword {
+    /// The password tried was the empty one.
+    Tried,
+    /// The file opens with the empty password.
+    Opens,
+    /// It does not: the file has a password.
+    DoesNotOpen,
+    /// Not known (a file without a MAC cannot tell without decrypting).
+    #[default]
+    Unknown,
+}
+
 impl PasswordFlags {
+    /// How to give the file's password: `--password-file FILE, --password-env VAR or
+    /// --password-stdin`.
+    fn sources(self) -> String {
+        let p = match self {
+            PasswordFlags::Password => "--password",
+            PasswordFlags::InPassword => "--in-password",
+        };
+        format!("{p}-file FILE, {p}-env VAR or {p}-stdin")
+    }
+
+    fn empty_flag(self) -> &'static str {
+        match self {
+            PasswordFlags::Password => "--no-password",
+            PasswordFlags::InPassword => "--in-no-password",
+        }
+    }
+
     fn hint(self) -> String {
         let (p, empty) = match self {
             PasswordFlags::Password => ("--password", "--no-password"),
@@ -135,9 +171,10 @@ impl Error {
     /// The same error, with hints that name `convert`'s `--in-password-*` options.
     pub fn for_input_password(self) -> Self {
         match self {
-            Error::WrongPassword { path, .. } => Error::WrongPassword {
+            Error::WrongPassword { path, empty, .. } => Error::WrongPassword {
                 path,
                 flags: PasswordFlags::InPassword,
+                empty,
             },
             Error::NoPassword { why, .. } => Error::NoPassword {
                 why,
@@ -165,10 +202,11 @@ impl Error {
         }
     }
 
-    pub fn wrong_password(path: &Path) -> Self {
+    pub fn wrong_password(path: &Path, empty: EmptyPassword) -> Self {
         Error::WrongPassword {
             path: path.to_path_buf(),
             flags: PasswordFlags::Password,
+            empty,
         }
     }
 
@@ -252,11 +290,24 @@ impl Error {
             | Error::NotFound { hint, .. }
             | Error::Refused { hint, .. }
             | Error::NoAnswer { hint, .. } => hint.clone(),
-            Error::WrongPassword { flags, .. } => {
-                format!(
-                    "check the password you gave ({}); if it is right, the file was damaged: export it again",
-                    flags.hint()
-                )
+            Error::WrongPassword { flags, empty, .. } => {
+                let give = format!("give the PFX's password with {}", flags.sources());
+                match empty {
+                    EmptyPassword::Opens => format!(
+                        "the file has no password: pass {} instead",
+                        flags.empty_flag()
+                    ),
+                    EmptyPassword::Unknown => format!(
+                        "{give}; if the file has no password, pass {}",
+                        flags.empty_flag()
+                    ),
+                    EmptyPassword::Tried => {
+                        format!("the file has a password (the empty one does not open it): {give}")
+                    }
+                    EmptyPassword::DoesNotOpen => format!(
+                        "{give}; if that password is right, the file was damaged: export it again"
+                    ),
+                }
             }
             Error::NoPassword { flags, .. } => format!("pass {}", flags.hint()),
             Error::Ambiguous { candidates, .. } => format!(

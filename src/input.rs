@@ -19,6 +19,9 @@ use crate::pfx::{self, PfxFacts};
 #[path = "input_pem.rs"]
 mod pem_text;
 use pem_text::{damaged_pem, read_pem};
+#[path = "input_leaf.rs"]
+pub(crate) mod leaf;
+pub use leaf::LeafReason;
 
 /// Larger inputs are refused before they are read: the biggest real bundles (a system's whole
 /// CA store) are under 1 MiB, and a reader that loads anything whole must stop somewhere.
@@ -61,8 +64,10 @@ pub struct InputFile {
     pub key: Option<PrivateKey>,
     /// A private key that is not RSA (EC, Ed25519): it picks the leaf, but is never used.
     pub other_key: Option<OtherKey>,
-    /// The certificate the key belongs to; without a key, the first.
+    /// The certificate the key belongs to; without a key, the end of the chain (input_leaf.rs).
     pub leaf: usize,
+    /// How `leaf` was chosen.
+    pub leaf_reason: LeafReason,
     /// How a PFX was protected; None for other formats.
     pub pfx: Option<PfxFacts>,
     /// What the user should know that did not stop the read (no MAC, a small or non-RSA key,
@@ -71,15 +76,56 @@ pub struct InputFile {
 }
 
 impl InputFile {
+    /// Certificates without repeated copies (a warning says so), the leaf the one that issued
+    /// none of the others; a key found later picks its own.
     fn new(format: Format, certificates: Vec<Certificate>) -> Self {
+        let (certificates, warnings) = leaf::distinct(certificates, |c| c.der());
+        let (leaf, leaf_reason) = leaf::without_key(&certificates);
         InputFile {
             format,
             certificates,
             key: None,
             other_key: None,
-            leaf: 0,
+            leaf,
+            leaf_reason,
             pfx: None,
-            warnings: Vec::new(),
+            warnings,
+        }
+    }
+
+    /// Makes `index`, the certificate of the file's key, the leaf.
+    fn set_key_leaf(&mut self, index: usize) {
+        self.leaf = index;
+        self.leaf_reason = LeafReason::Key;
+    }
+
+    /// A warning when the leaf is a guess among unrelated certificates: commands that act on
+    /// one certificate (keycred, manifest patch) print it, listings do not need it.
+    pub fn leaf_warning(&self) -> Option<String> {
+        (self.leaf_reason == LeafReason::First)
+            .then(|| leaf::guess_warning(&self.certificates, self.leaf))
+    }
+
+    /// How another certificate of the file relates to the leaf, for notes: `which does not
+    /// match its private key`, or, for a renewal that kept the key, that it is the same key.
+    pub fn relation_to_leaf(&self, other: &Certificate) -> String {
+        let same_key = match (&self.key, &self.other_key) {
+            (Some(key), _) => key.public_key_matches(other),
+            (None, Some(key)) => key.public_key_matches(other),
+            (None, None) => false,
+        };
+        let until = |c: &Certificate| crate::validity::format_utc(c.not_after());
+        if same_key {
+            format!(
+                "another certificate for the same private key, valid until {} (the one valid \
+                 until {} is used)",
+                until(other),
+                until(self.leaf_certificate())
+            )
+        } else if self.key.is_some() || self.other_key.is_some() {
+            "which does not match its private key".into()
+        } else {
+            "not used".into()
         }
     }
 
@@ -181,7 +227,7 @@ pub fn stream_certificates(
         let block = block.map_err(damaged)?;
         let cert = Certificate::from_der(&block.der)
             .map_err(|why| damaged(format!("block at line {}: {why}", block.line)))?;
-        // As read_certificates does for a file without a key: the first certificate is the leaf.
+        // The end of the chain is known only at the end of the file: the first is warned about.
         let warnings = if index == 0 {
             small_key_warning(cert.rsa_key_bits())
         } else {
@@ -351,9 +397,11 @@ fn read_pkcs12(
     let mut file = InputFile::new(format, contents.certificates);
     file.key = contents.key;
     file.other_key = contents.other_key;
-    file.leaf = contents.leaf_index.unwrap_or(0);
+    if let Some(index) = contents.leaf_index {
+        file.set_key_leaf(index);
+    }
     file.pfx = Some(contents.facts);
-    file.warnings = contents.warnings;
+    file.warnings.splice(0..0, contents.warnings);
     Ok(file)
 }
 

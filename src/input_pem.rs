@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use super::{key_mismatch, Format, InputFile};
+use super::{key_mismatch, leaf, Format, InputFile};
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
-use crate::keyfile::{self, DecryptError};
+use crate::keyfile::{self, Budget, DecryptError};
 use crate::keys::{OtherKey, PrivateKey};
 use crate::pem::{self, Block};
 
@@ -19,6 +19,11 @@ enum FoundKey {
 pub(super) fn read_pem(text: &str, path: &Path, password: Option<&str>) -> Result<InputFile> {
     let damaged = |why: String| damaged_pem(path, why);
     let blocks = pem::blocks(text).map_err(damaged)?;
+    if password.is_some() {
+        refuse_several_encrypted_keys(&blocks, path)?;
+    }
+    // One key's worth of key derivation for the whole file.
+    let mut budget = Budget::new(keyfile::MAX_KEY_ITERATIONS.into());
     let mut certificates = Vec::new();
     let mut keys = Vec::new();
     let mut warnings = Vec::new();
@@ -29,7 +34,8 @@ pub(super) fn read_pem(text: &str, path: &Path, password: Option<&str>) -> Resul
                     .map_err(|why| damaged(format!("block at line {}: {why}", block.line)))?,
             ),
             label if label.ends_with("PRIVATE KEY") => {
-                if let Some(key) = pem_key(block, password, path, &mut warnings)? {
+                let found = pem_key(block, password, &mut budget, path, &mut warnings)?;
+                if let Some(key) = found {
                     keys.push(key);
                 }
             }
@@ -47,6 +53,7 @@ pub(super) fn read_pem(text: &str, path: &Path, password: Option<&str>) -> Resul
 fn pem_key(
     block: &Block,
     password: Option<&str>,
+    budget: &mut Budget,
     path: &Path,
     warnings: &mut Vec<String>,
 ) -> Result<Option<FoundKey>> {
@@ -59,7 +66,7 @@ fn pem_key(
             "give an RSA key: PRIVATE KEY, RSA PRIVATE KEY, or ENCRYPTED PRIVATE KEY with its password",
         )
     };
-    let encrypted = block.is_encrypted() || label == "ENCRYPTED PRIVATE KEY";
+    let encrypted = is_encrypted_key(block);
     if encrypted && password.is_none() {
         warnings.push(format!(
             "the {label} at line {} is encrypted and was not read; give its password \
@@ -71,7 +78,8 @@ fn pem_key(
     let parsed = match label {
         "ENCRYPTED PRIVATE KEY" => {
             let pw = password.unwrap_or_default();
-            let der = keyfile::decrypt_pkcs8(&block.der, pw).map_err(|e| decrypt_error(e, path))?;
+            let der = keyfile::decrypt_pkcs8_within(&block.der, pw, budget)
+                .map_err(|e| decrypt_error(e, path))?;
             Ok(pkcs8_key(&der).map_err(unusable)?)
         }
         _ if encrypted => {
@@ -101,6 +109,37 @@ fn pem_key(
         warnings.push(other.warning());
     }
     Ok(Some(key))
+}
+
+fn is_key(block: &Block) -> bool {
+    block.label.ends_with("PRIVATE KEY")
+}
+
+fn is_encrypted_key(block: &Block) -> bool {
+    is_key(block) && (block.is_encrypted() || block.label == "ENCRYPTED PRIVATE KEY")
+}
+
+/// Counted before any is decrypted: each decryption may cost a second, and a file with
+/// several keys is refused anyway.
+fn refuse_several_encrypted_keys(blocks: &[Block], path: &Path) -> Result<()> {
+    let encrypted = blocks.iter().filter(|b| is_encrypted_key(b)).count();
+    if encrypted < 2 {
+        return Ok(());
+    }
+    let all = blocks.iter().filter(|b| is_key(b)).count();
+    Err(several_keys(
+        path,
+        format!("it holds {all} private keys ({encrypted} of them encrypted)"),
+    ))
+}
+
+fn several_keys(path: &Path, holds: String) -> Error {
+    Error::bad_file(
+        "PEM with several keys",
+        path,
+        format!("{holds}; certkit reads one key per file"),
+        "keep one certificate and its key per file",
+    )
 }
 
 fn pkcs8_key(der: &[u8]) -> std::result::Result<FoundKey, String> {
@@ -133,6 +172,15 @@ fn decrypt_error(e: DecryptError, path: &Path) -> Error {
             why,
             "check the file was copied completely",
         ),
+        DecryptError::TooMuchWork { asked, limit } => Error::bad_file(
+            "unreasonable encrypted private key",
+            path,
+            format!(
+                "decrypting it takes {asked} key-derivation iterations (certkit allows {limit}; \
+                 OpenSSL writes 2048, certkit 600000)"
+            ),
+            "re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY.pem -out new.pem",
+        ),
     }
 }
 
@@ -151,34 +199,28 @@ fn pem_input(
         ));
     }
     if keys.len() > 1 {
-        return Err(Error::bad_file(
-            "PEM with several keys",
+        return Err(several_keys(
             path,
-            format!(
-                "it holds {} private keys; certkit reads one key per file",
-                keys.len()
-            ),
-            "keep one certificate and its key per file",
+            format!("it holds {} private keys", keys.len()),
         ));
     }
     let mut file = InputFile::new(Format::Pem, certificates);
+    let now = time::OffsetDateTime::now_utc();
     match keys.pop() {
         None => {}
         Some(FoundKey::Rsa(key)) => {
-            file.leaf = file
-                .certificates
-                .iter()
-                .position(|c| key.public_key_matches(c))
+            let index = leaf::for_key(&file.certificates, |c| key.public_key_matches(c), now)
                 .ok_or_else(|| key_mismatch(path, Format::Pem))?;
+            file.set_key_leaf(index);
             file.key = Some(key);
         }
         Some(FoundKey::Other(other)) => {
-            // Without the public half in the key file, the first certificate stays the leaf.
-            let matching = file
-                .certificates
-                .iter()
-                .position(|c| other.public_key_matches(c));
-            file.leaf = matching.unwrap_or(0);
+            // Without the public half in the key file, the leaf stays the end of the chain.
+            if let Some(index) =
+                leaf::for_key(&file.certificates, |c| other.public_key_matches(c), now)
+            {
+                file.set_key_leaf(index);
+            }
             file.other_key = Some(other);
         }
     }

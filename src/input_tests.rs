@@ -191,3 +191,98 @@ fn inputs_over_the_size_bound_are_refused_before_parsing() {
     let big = vec![b'A'; MAX_INPUT_BYTES as usize + 1];
     assert!(message(&big).contains("16 MiB"));
 }
+
+/// An ENCRYPTED PRIVATE KEY block asking for `iterations` of PBKDF2, with ciphertext no password
+/// opens: only a reader that derives the key pays for it.
+fn encrypted_key_asking(iterations: u32) -> String {
+    use crate::pbe::{
+        EncryptedPrivateKeyInfo, Pbes2Params, Pbkdf2Params, AES_256_CBC, PBES2, PBKDF2,
+    };
+    use der::asn1::{AnyRef, OctetStringRef};
+    use der::Encode;
+    use x509_cert::spki::AlgorithmIdentifierRef;
+    let salt = OctetStringRef::new(b"saltsalt").unwrap();
+    let (prf, key_length) = (None, None);
+    let kdf = Pbkdf2Params {
+        salt,
+        iterations,
+        key_length,
+        prf,
+    }
+    .to_der()
+    .unwrap();
+    let iv = OctetStringRef::new(&[0; 16]).unwrap().to_der().unwrap();
+    fn alg(oid: der::asn1::ObjectIdentifier, params: &[u8]) -> AlgorithmIdentifierRef<'_> {
+        AlgorithmIdentifierRef {
+            oid,
+            parameters: Some(AnyRef::from_der(params).unwrap()),
+        }
+    }
+    let pbes2 = Pbes2Params {
+        kdf: alg(PBKDF2, &kdf),
+        cipher: alg(AES_256_CBC, &iv),
+    };
+    let pbes2 = pbes2.to_der().unwrap();
+    let info = EncryptedPrivateKeyInfo {
+        algorithm: alg(PBES2, &pbes2),
+        data: OctetStringRef::new(&[0; 16]).unwrap(),
+    };
+    crate::pem::encode("ENCRYPTED PRIVATE KEY", &info.to_der().unwrap())
+}
+
+#[test]
+fn several_encrypted_keys_are_refused_before_any_is_decrypted() {
+    // 9,000,000 iterations each (a second apiece): a reader that decrypted before counting
+    // would report the wrong password, not the several keys.
+    let key = encrypted_key_asking(9_000_000);
+    let text = format!("{}{key}{key}", pair(0).certificate.to_pem());
+    let err = read(text.as_bytes(), Some("pw")).unwrap_err().to_string();
+    assert!(err.starts_with("PEM with several keys"), "{err}");
+    assert!(
+        err.contains("2 private keys (2 of them encrypted)"),
+        "{err}"
+    );
+    // Without a password they are only mentioned, as before.
+    assert!(read(text.as_bytes(), None).is_ok());
+}
+
+#[test]
+fn an_encrypted_key_asking_for_too_much_work_is_refused_before_it() {
+    let key = encrypted_key_asking(crate::keyfile::MAX_KEY_ITERATIONS + 1);
+    let text = format!("{}{key}", pair(0).certificate.to_pem());
+    let err = read(text.as_bytes(), Some("pw")).unwrap_err().to_string();
+    assert!(
+        err.starts_with("unreasonable encrypted private key"),
+        "{err}"
+    );
+    assert!(err.contains("10000001"), "{err}");
+}
+
+#[test]
+fn without_a_key_the_leaf_is_the_end_of_the_chain_or_a_stated_guess() {
+    let (leaf, other) = (pair(0), pair(1));
+    // Two unrelated self-signed certificates: the first, and a warning that says so.
+    let text = format!(
+        "{}{}",
+        other.certificate.to_pem(),
+        leaf.certificate.to_pem()
+    );
+    let input = read(text.as_bytes(), None).unwrap();
+    assert_eq!(input.leaf, 0);
+    assert_eq!(input.leaf_reason, LeafReason::First);
+    let warning = input.leaf_warning().unwrap();
+    assert!(
+        warning.contains(&other.certificate.thumbprint()),
+        "{warning}"
+    );
+    // The same certificate twice is one certificate: no guess.
+    let twice = leaf.certificate.to_pem().repeat(2);
+    let input = read(twice.as_bytes(), None).unwrap();
+    assert_eq!(input.certificates.len(), 1);
+    assert!(input.leaf_warning().is_none());
+    assert!(
+        input.warnings[0].contains("2 times"),
+        "{:?}",
+        input.warnings
+    );
+}

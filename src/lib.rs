@@ -18,9 +18,9 @@ pub mod keyfile;
 pub mod keys;
 pub mod manifest;
 pub mod newcert;
+pub mod pbe;
 pub mod pem;
 pub mod pfx;
-mod pfx_nullpass;
 pub mod secret;
 pub mod select;
 pub mod selfsigned;
@@ -31,4 +31,4 @@ pub mod thumbprint;
 pub mod validity;
 
 pub use certificate::Certificate;
-pub use error::{Error, ExitKind, Result};
+pub use error::{EmptyPassword, Error, ExitKind, Result};

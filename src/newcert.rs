@@ -150,16 +150,46 @@ fn stage_files(
     Ok(())
 }
 
-/// A file name from the CN with characters that are unsafe in paths on any OS replaced.
+/// File systems allow 255 bytes (ext4) or 255 UTF-16 units (NTFS) per name; 200 bytes leaves
+/// room for `.pfx`, `.bak` and the like on all of them.
+const MAX_STEM_BYTES: usize = 200;
+
+/// A file name from the CN with characters that are unsafe in paths on any OS replaced, and a
+/// long CN (up to 64 characters is the X.509 bound, but nothing enforces it) cut short at a
+/// character boundary, so that `new` does not fail with "File name too long" after the key was
+/// made.
 fn file_stem(name: &str) -> Option<String> {
-    let cleaned: String = name
-        .chars()
-        .map(|c| match c {
+    let mut cleaned = String::new();
+    for c in name.chars() {
+        let c = match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
             c if c.is_control() => '_',
             c => c,
-        })
-        .collect();
+        };
+        if cleaned.len() + c.len_utf8() > MAX_STEM_BYTES {
+            break;
+        }
+        cleaned.push(c);
+    }
     let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_are_cut_at_a_character_to_fit_every_file_system() {
+        let stem = file_stem(&"a".repeat(300)).unwrap();
+        assert_eq!(stem.len(), MAX_STEM_BYTES);
+        // Four-byte characters are never split; a cut that leaves a trailing dot drops it.
+        let stem = file_stem(&"\u{1F600}".repeat(100)).unwrap();
+        assert_eq!(stem.len(), 200);
+        let stem = file_stem(&format!("{}.b", "a".repeat(199))).unwrap();
+        assert_eq!(stem, "a".repeat(199));
+        let files = OutputFiles::named(Path::new("out"), &"x".repeat(300)).unwrap();
+        let name = files.pfx.file_name().unwrap().len();
+        assert!(name <= 255 - ".bak".len(), "{name}");
+    }
 }

@@ -8,28 +8,29 @@
 use std::path::Path;
 
 use der::{Decode, Sequence};
-use p12_keystore::error::Error as P12Error;
-use p12_keystore::{
-    EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, Pkcs12Archive, PrivateKeyBag,
-    PrivateKeyChain,
-};
+use p12_keystore::{EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKeyChain};
 use zeroize::Zeroizing;
 
 use crate::certificate::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{EmptyPassword, Error, Result};
+use crate::input::leaf::for_key;
 use crate::keys::{OtherKey, PrivateKey};
+use crate::pbe::{Budget, DecryptError, Password};
 
 #[path = "pfx_inspect.rs"]
 mod inspect;
 pub use inspect::{inspect, MacFacts, PfxFacts, Profile, Protection, Scheme};
+#[path = "pfx_read.rs"]
+mod read;
+use read::{Bags, CertBag, KeyBag, ReadError};
 
 /// OpenSSL's count for both encryption and MAC (Windows uses 2000).
 pub const DEFAULT_ITERATIONS: u32 = 2048;
 /// Windows refuses PFX files with higher iteration counts.
 pub const MAX_ITERATIONS: u32 = 600_000;
-/// Key-derivation iterations a file may ask of the reader in all (MAC and every encrypted part):
-/// three parts at p12-keystore's own limit of 1,000,000 each, and a little more. Real files need
-/// a few thousand; a hostile one could otherwise ask for hundreds of millions.
+/// Key-derivation iterations a file may ask of the reader in all (MAC and every part it
+/// decrypts): three parts at 1,000,000 each, and a little more. Real files need a few thousand;
+/// a hostile one could otherwise ask for hundreds of millions.
 pub const MAX_READ_ITERATIONS: u64 = 4_000_000;
 
 /// Which algorithms protect the PFX.
@@ -84,10 +85,10 @@ pub struct PfxContents {
     pub warnings: Vec<String>,
 }
 
-/// Writes one key and its certificate. The key bag's friendlyName is `friendly_name`; both bags
-/// carry localKeyId = SHA-1 of the certificate (as OpenSSL does), without which strict readers
-/// drop the key. A MAC is always written, also with an empty password: OpenSSL and older .NET
-/// cannot open a PFX without one.
+/// Writes one key and its certificate. The key bag's friendlyName is `friendly_name` (emoji
+/// as U+FFFD); both bags carry localKeyId = SHA-1 of the certificate (as OpenSSL does), without
+/// which strict readers drop the key. A MAC is always written, also with an empty password: without one nothing
+/// checks the file's integrity, OpenSSL warns, and some readers refuse it.
 pub fn write_pfx(
     cert: &Certificate,
     key: &PrivateKey,
@@ -111,7 +112,7 @@ pub fn write_pfx_with_chain(
     friendly_name: &str,
 ) -> Result<Zeroizing<Vec<u8>>> {
     check_iterations(iterations)?;
-    check_friendly_name(friendly_name)?;
+    let friendly_name = bmp_friendly_name(friendly_name);
     if !key.public_key_matches(cert) {
         return Err(Error::crypto(
             "PFX export",
@@ -127,7 +128,7 @@ pub fn write_pfx_with_chain(
         .map_err(|e| Error::crypto("PFX export: certificate", e))?;
     let entry = PrivateKeyChain::new(cert.sha1().to_vec(), p12_key, p12_certs);
     let mut store = KeyStore::new();
-    store.add_entry(friendly_name, KeyStoreEntry::PrivateKeyChain(entry));
+    store.add_entry(&friendly_name, KeyStoreEntry::PrivateKeyChain(entry));
     let (encryption, mac) = profile.algorithms();
     let written = store
         .writer(password)
@@ -154,19 +155,17 @@ pub fn check_iterations(iterations: u32) -> Result<()> {
     ))
 }
 
-/// friendlyName is a BMPString, which has no room for characters beyond U+FFFF (emoji).
-fn check_friendly_name(name: &str) -> Result<()> {
-    match name.chars().find(|&c| u32::from(c) > 0xFFFF) {
-        None => Ok(()),
-        Some(c) => Err(Error::invalid(
-            "friendly name",
-            name,
-            format!(
-                "{c:?} cannot be stored in a PFX friendlyName (a BMPString holds U+0000..U+FFFF)"
-            ),
-            "choose a friendly name without emoji or other characters beyond U+FFFF",
-        )),
+/// friendlyName is a BMPString, which has no room for characters beyond U+FFFF (emoji): the
+/// name comes from the certificate's CN, which may hold them, so each becomes U+FFFD rather than
+/// refusing a certificate that is fine. The certificate itself keeps its CN unchanged.
+fn bmp_friendly_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().all(|c| u32::from(c) <= 0xFFFF) {
+        return name.into();
     }
+    name.chars()
+        .map(|c| if u32::from(c) > 0xFFFF { '\u{FFFD}' } else { c })
+        .collect::<String>()
+        .into()
 }
 
 /// The outer PFX structure, read before decryption to tell "not PKCS#12" from "wrong password".
@@ -196,29 +195,28 @@ pub fn read_pfx(bytes: &[u8], password: &str, path: &Path) -> Result<PfxContents
     let facts = inspect(bytes).map_err(|why| not_readable(path, why))?;
     check_work(&facts, path)?;
     let has_mac = outline.mac_data.is_some();
-    let archive = match Pkcs12Archive::from_pkcs12(bytes, password) {
-        Err(P12Error::MacError(_)) if password.is_empty() => read_absent_password(bytes, path)?,
-        other => other.map_err(|e| archive_error(e, has_mac, path))?,
+    let text = Password::Text(password);
+    let bags = match read::read(bytes, &text, &mut Budget::new(MAX_READ_ITERATIONS)) {
+        // The other empty password (see `pbe::Password`), after the MAC has ruled out the first.
+        Err(ReadError::Mac) if password.is_empty() => read::read(
+            bytes,
+            &Password::Absent,
+            &mut Budget::new(MAX_READ_ITERATIONS),
+        ),
+        other => other,
     };
-    let mut contents = contents(archive, facts, path)?;
+    let bags = bags.map_err(|e| read_error(e, has_mac, password, bytes, path))?;
+    let mut contents = contents(bags, facts, path)?;
     if !has_mac {
         contents.warnings.insert(0, NO_MAC_WARNING.into());
     }
     Ok(contents)
 }
 
-/// The other empty-password convention (see pfx_nullpass.rs): what .NET writes into its store
-/// and Python cryptography's `NoEncryption` produces.
-fn read_absent_password(bytes: &[u8], path: &Path) -> Result<Pkcs12Archive> {
-    match crate::pfx_nullpass::read(bytes) {
-        None => Err(Error::wrong_password(path)),
-        Some(result) => result.map_err(|why| not_readable(path, why)),
-    }
-}
-
-const NO_MAC_WARNING: &str = "the PFX has no MAC (integrity check): damage and a wrong password \
-     cannot be told apart, and OpenSSL and older .NET refuse such files; `certkit convert` \
-     writes a copy with a MAC";
+const NO_MAC_WARNING: &str = "the PFX has no MAC, so its integrity is unchecked: \
+     damage and a wrong password cannot be told apart, and some readers refuse such files \
+     (OpenSSL opens it with \"Warning: MAC is absent!\"); `certkit convert` writes a copy with \
+     a MAC";
 
 /// Refuses files whose key derivations alone would keep the reader busy for minutes.
 fn check_work(facts: &PfxFacts, path: &Path) -> Result<()> {
@@ -226,15 +224,22 @@ fn check_work(facts: &PfxFacts, path: &Path) -> Result<()> {
     if total <= MAX_READ_ITERATIONS {
         return Ok(());
     }
-    Err(Error::bad_file(
-        "unreasonable PFX",
+    Err(unreasonable(
         path,
         format!(
             "it asks for {total} key-derivation iterations in all (real files need a few \
              thousand; certkit reads up to {MAX_READ_ITERATIONS})"
         ),
-        "export it again with default settings (Windows uses 2000 iterations, OpenSSL 2048)",
     ))
+}
+
+fn unreasonable(path: &Path, why: String) -> Error {
+    Error::bad_file(
+        "unreasonable PFX",
+        path,
+        why,
+        "export it again with default settings (Windows uses 2000 iterations, OpenSSL 2048)",
+    )
 }
 
 fn not_readable(path: &Path, why: impl Into<String>) -> Error {
@@ -246,107 +251,126 @@ fn not_readable(path: &Path, why: impl Into<String>) -> Error {
     )
 }
 
-fn archive_error(e: P12Error, has_mac: bool, path: &Path) -> Error {
+fn read_error(e: ReadError, has_mac: bool, password: &str, bytes: &[u8], path: &Path) -> Error {
+    let tried_empty = password.is_empty();
     match e {
-        P12Error::MacError(_) => Error::wrong_password(path),
-        // Without a MAC, a wrong password only shows as bad padding after decryption (or, by
-        // chance, as garbage DER); padding errors are reported as a wrong password.
-        P12Error::UnpadError if !has_mac => Error::wrong_password(path),
-        // p12-keystore flattens pkcs5's DecryptFailed into text ("PKCS#5 decryption failed").
-        P12Error::Pkcs5Error(ref m) if !has_mac && m.contains("decryption failed") => {
-            Error::wrong_password(path)
+        ReadError::Mac => Error::wrong_password(path, empty_password(bytes, tried_empty)),
+        // Without a MAC, a wrong password only shows as bad padding (or, 1 in 256, garbage
+        // that is not DER) after decryption; damage looks the same.
+        ReadError::Decrypt(DecryptError::WrongPassword) if !has_mac => {
+            let empty = if tried_empty {
+                EmptyPassword::Tried
+            } else {
+                EmptyPassword::Unknown
+            };
+            Error::wrong_password(path, empty)
         }
-        // PBES2 with a cipher p12-keystore lacks (3DES, ARIA, ...) fails as an unknown OID.
-        P12Error::DerError(ref d) if matches!(d.kind(), der::ErrorKind::OidUnknown { .. }) => {
-            unsupported(path, &e)
-        }
-        P12Error::UnsupportedEncryptionScheme | P12Error::UnsupportedMacAlgorithm => {
-            unsupported(path, &e)
-        }
-        // Rarely (about 1 in 256) a wrong key still leaves valid padding and the garbage fails
-        // as DER instead; without a MAC nothing tells that from damage.
-        P12Error::DerError(_) if !has_mac => not_readable(
+        ReadError::Decrypt(DecryptError::WrongPassword) => not_readable(
             path,
-            format!("{e}: damaged, or the password is wrong (the file has no MAC to tell which)"),
+            "the MAC matches the password, but an encrypted part does not decrypt with it \
+             (damaged, or made with two passwords, as `openssl pkcs12 -twopass` does)",
         ),
-        P12Error::InvalidParameters => not_readable(
+        ReadError::Decrypt(DecryptError::TooMuchWork { asked, limit }) => unreasonable(
             path,
-            "invalid algorithm parameters (or more than 1,000,000 iterations)",
+            format!(
+                "its encrypted parts ask for {asked} key-derivation iterations or more in all \
+                 (real files need a few thousand; certkit reads up to {limit})"
+            ),
         ),
-        other => not_readable(path, other.to_string()),
+        ReadError::TooManyBags => unreasonable(
+            path,
+            format!(
+                "it holds more than {} items (certificates, keys, secrets); real files hold a few",
+                read::MAX_BAGS
+            ),
+        ),
+        ReadError::SeveralKeys(count) => several_keys(path, count),
+        ReadError::Decrypt(DecryptError::Unsupported(why)) | ReadError::Unsupported(why) => {
+            Error::bad_file(
+                "unsupported PFX",
+                path,
+                format!("{why}: it uses an algorithm certkit cannot read"),
+                "re-export it with `openssl pkcs12 -export` (add -legacy to read an old file)",
+            )
+        }
+        ReadError::Decrypt(DecryptError::Damaged(why)) | ReadError::Damaged(why) => {
+            not_readable(path, why)
+        }
     }
 }
 
-fn unsupported(path: &Path, e: &P12Error) -> Error {
+/// Whether the empty password (either form) opens a file another password did not: one more
+/// MAC derivation each, so the hint can name --no-password only when it helps. Files whose MAC
+/// asks for more than Windows allows are not worth the wait: `Unknown`.
+fn empty_password(bytes: &[u8], tried_empty: bool) -> EmptyPassword {
+    if tried_empty {
+        return EmptyPassword::Tried;
+    }
+    let mut budget = Budget::new(2 * u64::from(MAX_ITERATIONS));
+    for password in [Password::Text(""), Password::Absent] {
+        match read::mac_opens(bytes, &password, &mut budget) {
+            Ok(Some(true)) => return EmptyPassword::Opens,
+            Ok(Some(false)) => {}
+            _ => return EmptyPassword::Unknown,
+        }
+    }
+    EmptyPassword::DoesNotOpen
+}
+
+fn several_keys(path: &Path, count: usize) -> Error {
     Error::bad_file(
-        "unsupported PFX",
+        "PFX with several keys",
         path,
-        format!("{e}: it uses an algorithm certkit cannot read"),
-        "re-export it with `openssl pkcs12 -export` (add -legacy to read an old file)",
+        format!("it holds {count} private keys or more; certkit reads one key per file"),
+        "split it with openssl pkcs12, one certificate and key per file",
     )
 }
 
-fn contents(archive: Pkcs12Archive, facts: PfxFacts, path: &Path) -> Result<PfxContents> {
-    let certificates = archive
-        .certs
+fn contents(bags: Bags, facts: PfxFacts, path: &Path) -> Result<PfxContents> {
+    if bags.keys.len() > 1 {
+        return Err(several_keys(path, bags.keys.len()));
+    }
+    let (unique, warnings) = crate::input::leaf::distinct(bags.certs, |b: &CertBag| &b.der);
+    let certificates = unique
         .iter()
         .enumerate()
         .map(|(i, bag)| {
-            Certificate::from_der(bag.cert.as_der())
+            Certificate::from_der(&bag.der)
                 .map_err(|why| not_readable(path, format!("certificate {}: {why}", i + 1)))
         })
         .collect::<Result<Vec<_>>>()?;
-    if archive.keys.len() > 1 {
-        return Err(Error::bad_file(
-            "PFX with several keys",
-            path,
-            format!(
-                "it holds {} private keys; certkit reads one key per file",
-                archive.keys.len()
-            ),
-            "split it with openssl pkcs12, one certificate and key per file",
-        ));
-    }
     let mut out = PfxContents {
         certificates,
         key: None,
         other_key: None,
         leaf_index: None,
         facts,
-        warnings: Vec::new(),
+        warnings,
     };
-    if let Some(bag) = archive.keys.first() {
-        read_key(bag, &archive, &mut out, path)?;
+    if let Some(bag) = bags.keys.first() {
+        read_key(bag, &unique, &mut out, path)?;
     }
     Ok(out)
 }
 
-/// Reads the key bag and finds its certificate: by public key, or, for a key certkit cannot
-/// parse the public half of, by the localKeyId attribute the producer put on both bags.
-fn read_key(
-    bag: &PrivateKeyBag,
-    archive: &Pkcs12Archive,
-    out: &mut PfxContents,
-    path: &Path,
-) -> Result<()> {
-    let der = bag.key.as_der();
+/// Reads the key bag and finds its certificate: by public key (the one valid now, or else the
+/// newest, when a renewal kept the key), or, for a key certkit cannot parse the public half of,
+/// by the localKeyId attribute the producer put on both bags.
+fn read_key(bag: &KeyBag, certs: &[CertBag], out: &mut PfxContents, path: &Path) -> Result<()> {
     let by_local_id = || {
         let id = bag.local_key_id.as_ref()?;
-        archive
-            .certs
+        certs
             .iter()
-            .position(|c| c.local_key_id.as_deref() == Some(id.as_ref()))
+            .position(|c| c.local_key_id.as_ref() == Some(id))
     };
-    match PrivateKey::from_pkcs8_der(der) {
+    let now = time::OffsetDateTime::now_utc();
+    match PrivateKey::from_pkcs8_der(&bag.pkcs8) {
         Ok(key) => {
-            out.leaf_index = out
-                .certificates
-                .iter()
-                .position(|c| key.public_key_matches(c));
+            out.leaf_index = for_key(&out.certificates, |c| key.public_key_matches(c), now);
             out.key = Some(key);
         }
         Err(why) => {
-            let other = OtherKey::from_pkcs8_der(der).map_err(|_| {
+            let other = OtherKey::from_pkcs8_der(&bag.pkcs8).map_err(|_| {
                 Error::bad_file(
                     "unusable private key in PFX",
                     path,
@@ -354,10 +378,7 @@ fn read_key(
                     "Entra certificate credentials need an RSA key; `certkit new` makes one",
                 )
             })?;
-            out.leaf_index = out
-                .certificates
-                .iter()
-                .position(|c| other.public_key_matches(c))
+            out.leaf_index = for_key(&out.certificates, |c| other.public_key_matches(c), now)
                 .or_else(by_local_id);
             out.warnings.push(other.warning());
             out.other_key = Some(other);

@@ -1,12 +1,15 @@
 //! Facts about a PFX read without decrypting it: which algorithms protect the certificates and
 //! the key, with how many iterations, and which MAC. Used to say which profile was read, by
-//! `dump`, and to refuse files whose key derivations would take minutes before any work starts.
+//! `dump`, and to refuse files whose visible key derivations would take minutes before any work
+//! starts (the reader, pfx_read.rs, pays for what only decryption reveals from the same budget).
 //!
 //! Only the layers that are in the clear are read. Contents encrypted as a whole (PKCS#7
 //! encryptedData) are counted as certificates: every producer we know puts certificates there
 //! and keys in shrouded key bags of a plain data safe.
 
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef, UintRef};
+
+use crate::pbe::{uint_to_u64, PBES2, PBKDF2, SCRYPT};
 use der::{Decode, Reader, Sequence, SliceReader, Tag, Tagged};
 use serde::{Serialize, Serializer};
 use x509_cert::spki::AlgorithmIdentifierRef;
@@ -221,13 +224,10 @@ const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1
 const SHROUDED_KEY_BAG: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
 const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
-const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
-const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.12");
-const SCRYPT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11591.4.11");
 
 #[derive(Sequence)]
 pub(super) struct ContentInfo<'a> {
-    content_type: ObjectIdentifier,
+    pub(super) content_type: ObjectIdentifier,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
     pub(super) content: Option<AnyRef<'a>>,
 }
@@ -253,11 +253,11 @@ pub(super) struct Pfx<'a> {
 }
 
 #[derive(Sequence)]
-struct SafeBag<'a> {
-    bag_id: ObjectIdentifier,
+pub(super) struct SafeBag<'a> {
+    pub(super) bag_id: ObjectIdentifier,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
-    value: AnyRef<'a>,
-    attributes: Option<AnyRef<'a>>,
+    pub(super) value: AnyRef<'a>,
+    pub(super) attributes: Option<AnyRef<'a>>,
 }
 
 /// Reads the facts of a PFX without decrypting anything. The error says why the bytes are not
@@ -369,14 +369,6 @@ fn mac_facts(mac: &MacData<'_>) -> MacFacts {
     }
 }
 
-pub(super) fn uint_to_u64(n: &UintRef<'_>) -> u64 {
-    let bytes = n.as_bytes();
-    if bytes.len() > 8 {
-        return u64::MAX;
-    }
-    bytes.iter().fold(0, |acc, b| (acc << 8) | u64::from(*b))
-}
-
 fn digest_name(oid: &ObjectIdentifier) -> String {
     let name = match oid.to_string().as_str() {
         "1.3.14.3.2.26" => "SHA-1",
@@ -485,27 +477,12 @@ fn kdf_facts(kdf: &AlgorithmIdentifierRef<'_>) -> (String, Option<u64>) {
     }
 }
 
-/// scrypt-params: salt, costParameter N, blockSize r, parallelizationParameter p, keyLength
-/// OPTIONAL. Its work is counted in the same budget as PBKDF2 iterations: 2·N·r·p, since each
-/// of p lanes runs 2·N BlockMix rounds of r blocks (and holds 128·N·r bytes), which costs about
-/// as much as that many HMAC iterations. Without the count a 300-byte file could ask for a
-/// gigabyte and a minute.
+/// scrypt's work counts in the same budget as PBKDF2 iterations (see `pbe::scrypt_work`):
+/// without the count a 300-byte file could ask for a gigabyte and a minute.
 fn scrypt_facts(kdf: &AlgorithmIdentifierRef<'_>) -> (String, Option<u64>) {
-    let parsed = kdf.parameters.map(|p| {
-        p.sequence(|r: &mut SliceReader<'_>| {
-            let _salt: AnyRef<'_> = r.decode()?;
-            let n: UintRef<'_> = r.decode()?;
-            let block: UintRef<'_> = r.decode()?;
-            let lanes: UintRef<'_> = r.decode()?;
-            if Tag::peek(r).ok() == Some(Tag::Integer) {
-                let _key_length: UintRef<'_> = r.decode()?;
-            }
-            Ok::<_, der::Error>((uint_to_u64(&n), uint_to_u64(&block), uint_to_u64(&lanes)))
-        })
-    });
-    match parsed {
+    match kdf.parameters.map(crate::pbe::scrypt_params) {
         Some(Ok((n, r, p))) => {
-            let work = n.saturating_mul(r).saturating_mul(p).saturating_mul(2);
+            let (work, _) = crate::pbe::scrypt_work(n, r, p);
             (format!("scrypt N={n} r={r} p={p}"), Some(work))
         }
         // Unreadable parameters fail in the reader; count them as too much work to try.

@@ -55,11 +55,43 @@ fn round_trip_in_both_profiles_with_and_without_password() {
 fn wrong_password_is_its_own_error() {
     for profile in [PfxProfile::Modern, PfxProfile::Legacy] {
         let bytes = write("right", profile, DEFAULT_ITERATIONS);
-        for wrong in ["wrong", ""] {
+        for (wrong, known) in [
+            ("wrong", EmptyPassword::DoesNotOpen),
+            ("", EmptyPassword::Tried),
+        ] {
             let err = read_pfx(&bytes, wrong, Path::new(PATH)).unwrap_err();
-            assert!(matches!(err, Error::WrongPassword { .. }), "{err}");
+            assert!(
+                matches!(err, Error::WrongPassword { empty, .. } if empty == known),
+                "{err:?}"
+            );
+            // The file has a password: --no-password would not help.
+            assert!(!err.hint().contains("--no-password"), "{}", err.hint());
+            assert!(err.hint().contains("--password-file"), "{}", err.hint());
         }
     }
+}
+
+#[test]
+fn a_password_given_for_a_file_without_one_is_told_to_use_no_password() {
+    let bytes = write("", PfxProfile::Modern, DEFAULT_ITERATIONS);
+    let err = read_pfx(&bytes, "guess", Path::new(PATH)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::WrongPassword {
+                empty: EmptyPassword::Opens,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.hint().contains("pass --no-password"), "{}", err.hint());
+    let convert = err.for_input_password();
+    assert!(
+        convert.hint().contains("--in-no-password"),
+        "{}",
+        convert.hint()
+    );
 }
 
 #[test]
@@ -71,15 +103,26 @@ fn iteration_counts_are_bounded() {
     }
     let err = write_pfx(&g.certificate, &g.key, "", PfxProfile::Modern, 600_001, "x");
     assert!(err.unwrap_err().to_string().contains("Windows"));
-    let err = write_pfx(
+}
+
+#[test]
+fn friendly_names_beyond_the_bmp_are_written_with_replacement_characters() {
+    // A CN may hold emoji; the BMPString friendlyName cannot, and must not refuse the file.
+    let g = sample();
+    let bytes = write_pfx(
         &g.certificate,
         &g.key,
         "",
         PfxProfile::Modern,
         1,
         "smile 😀",
+    )
+    .unwrap();
+    let archive = p12_keystore::Pkcs12Archive::from_pkcs12(&bytes, "").unwrap();
+    assert_eq!(
+        archive.keys[0].friendly_name.as_deref(),
+        Some("smile \u{FFFD}")
     );
-    assert!(err.unwrap_err().to_string().contains("U+FFFF"));
 }
 
 #[test]

@@ -59,16 +59,8 @@ impl PasswordSource {
     fn read_raw(&self, what: &str, purpose: Purpose) -> Result<Password> {
         match self {
             PasswordSource::File(path) => {
-                let bytes = Zeroizing::new(crate::fsio::read(path)?);
-                let text = std::str::from_utf8(&bytes).map_err(|_| {
-                    Error::bad_file(
-                        "password file is not UTF-8 text",
-                        path,
-                        "the file holds bytes that are not valid UTF-8",
-                        "write the password as plain UTF-8 text",
-                    )
-                })?;
-                Ok(Zeroizing::new(first_line(text).to_owned()))
+                let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+                read_first_line(file, &path.display().to_string())
             }
             PasswordSource::Env(var) => match std::env::var(var) {
                 Ok(value) => Ok(Zeroizing::new(value)),
@@ -86,6 +78,10 @@ impl PasswordSource {
     }
 }
 
+/// Passwords longer than this are refused: no real password is, and a reader without a bound
+/// would take all memory from `--password-file /dev/zero` or a stream without a newline.
+pub const MAX_PASSWORD_BYTES: usize = 64 * 1024;
+
 /// A password file ends with a newline when written by `echo` or an editor; that newline is
 /// not part of the password.
 fn first_line(text: &str) -> &str {
@@ -93,13 +89,44 @@ fn first_line(text: &str) -> &str {
     line.strip_suffix('\r').unwrap_or(line)
 }
 
+/// The first line of `input`, read up to `MAX_PASSWORD_BYTES` and no further. `source` names
+/// the input in errors.
+fn read_first_line(input: impl std::io::Read, source: &str) -> Result<Password> {
+    read_line_bounded(&mut std::io::BufReader::new(input), source)
+}
+
+/// From standard input, what follows the first line stays unread.
+fn read_line_bounded(reader: &mut impl BufRead, source: &str) -> Result<Password> {
+    use std::io::Read;
+    let mut bytes = Zeroizing::new(Vec::new());
+    reader
+        .take(MAX_PASSWORD_BYTES as u64 + 1)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| Error::io("read the password from", std::path::Path::new(source), e))?;
+    if bytes.last() != Some(&b'\n') && bytes.len() > MAX_PASSWORD_BYTES {
+        return Err(Error::invalid(
+            "password",
+            format!("from {source}"),
+            format!(
+                "its first line is longer than {} KiB; no password is that long",
+                MAX_PASSWORD_BYTES / 1024
+            ),
+            "give a file (or input) whose first line is the password",
+        ));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Error::invalid(
+            "password",
+            format!("from {source}"),
+            "it holds bytes that are not valid UTF-8",
+            "write the password as plain UTF-8 text",
+        )
+    })?;
+    Ok(Zeroizing::new(first_line(text).to_owned()))
+}
+
 fn read_stdin_line() -> Result<Password> {
-    let mut line = Zeroizing::new(String::new());
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Error::io("read the password from", std::path::Path::new("<stdin>"), e))?;
-    Ok(Zeroizing::new(first_line(&line).to_owned()))
+    read_line_bounded(&mut std::io::stdin().lock(), "standard input")
 }
 
 fn prompt(what: &str, purpose: Purpose) -> Result<Password> {
@@ -160,6 +187,33 @@ mod tests {
         );
         let empty = PasswordSource::Empty.read("PFX password", Purpose::Create);
         assert_eq!(empty.unwrap().as_str(), "");
+    }
+
+    #[test]
+    fn password_reads_stop_at_the_line_end_or_the_bound() {
+        let mut input = std::io::Cursor::new(b"s3cret\nnext line".to_vec());
+        let pw = read_line_bounded(&mut input, "test input").unwrap();
+        assert_eq!(pw.as_str(), "s3cret");
+        // What follows the password stays for whoever reads next.
+        assert_eq!(input.position(), 7);
+        let endless = std::io::repeat(b'x');
+        let err = read_first_line(endless, "test input").unwrap_err();
+        assert_eq!(err.exit_kind(), crate::ExitKind::Usage);
+        assert!(err.to_string().contains("64 KiB"), "{err}");
+        assert!(err.to_string().contains("test input"), "{err}");
+        let longest = vec![b'y'; MAX_PASSWORD_BYTES];
+        let pw = read_first_line(&longest[..], "test input").unwrap();
+        assert_eq!(pw.len(), MAX_PASSWORD_BYTES);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_password_file_without_end_is_refused_not_read_whole() {
+        let err = PasswordSource::File("/dev/zero".into())
+            .read("PFX password", Purpose::Open)
+            .unwrap_err();
+        assert!(err.to_string().contains("/dev/zero"), "{err}");
+        assert!(err.to_string().contains("64 KiB"), "{err}");
     }
 
     #[test]

@@ -63,9 +63,11 @@ impl Selected {
     /// The leaf of a file read with [`read_file`], with the file's warnings and the
     /// certificate's date problem.
     pub fn from_file(file: InputFile) -> Selected {
+        let leaf_warning = file.leaf_warning();
         let mut certs = file.certificates;
         let certificate = certs.remove(file.leaf);
         let mut warnings = file.warnings;
+        warnings.extend(leaf_warning);
         warnings.extend(date_problem(&certificate, OffsetDateTime::now_utc()));
         Selected {
             certificate,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::certificate::Certificate;
 use crate::error::{Error, Result};
 use crate::fsio::{self, Batch, Visibility};
+use crate::input::MAX_INPUT_BYTES;
 use crate::keys::PrivateKey;
 use crate::pfx::{self, PfxProfile};
 
@@ -184,10 +185,16 @@ impl Store {
                 continue;
             }
             // A FIFO or device named *.pfx would block or stream forever; .NET skips them too.
-            if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            let meta = std::fs::metadata(&path);
+            if !meta.as_ref().is_ok_and(|m| m.is_file()) {
                 listing
                     .unreadable
                     .push((path, "not a regular file".to_string()));
+                continue;
+            }
+            // Every listing reads every entry: one huge file must not cost its size in memory.
+            if let Some(len) = meta.ok().map(|m| m.len()).filter(|l| *l > MAX_INPUT_BYTES) {
+                listing.unreadable.push((path, too_large(len)));
                 continue;
             }
             match read_entry(&path) {
@@ -333,8 +340,36 @@ fn squash(name: &str) -> String {
     name.replace(", ", ",").replace(" = ", "=")
 }
 
+fn too_large(len: u64) -> String {
+    format!(
+        "{len} bytes, far more than a certificate and key (certkit reads store files up to \
+         {} MiB)",
+        MAX_INPUT_BYTES >> 20
+    )
+}
+
+/// A store file's bytes, refused past `MAX_INPUT_BYTES` (also when it grew after the listing
+/// looked at its size) without reading more than that.
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", path, e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::bad_file(
+            "store file too large",
+            path,
+            too_large(bytes.len() as u64),
+            "move it out of the store directory: a certificate and its key take a few KB",
+        ));
+    }
+    Ok(bytes)
+}
+
 fn read_entry(path: &Path) -> Result<(Certificate, bool)> {
-    let bytes = fsio::read(path)?;
+    let bytes = read_bounded(path)?;
     let contents = pfx::read_pfx(&bytes, "", path)?;
     let index = contents.leaf_index.unwrap_or(0);
     let cert = contents.certificates.get(index).cloned().ok_or_else(|| {

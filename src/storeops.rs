@@ -52,7 +52,7 @@ pub fn find(store: &Store, name: &str) -> Result<Vec<StoreEntry>> {
 
 /// The private key of a store entry (an empty-password PFX, as .NET reads it).
 pub fn load_key(entry: &StoreEntry) -> Result<PrivateKey> {
-    let bytes = fsio::read(&entry.path)?;
+    let bytes = crate::store::read_bounded(&entry.path)?;
     let contents = pfx::read_pfx(&bytes, "", &entry.path)?;
     contents.key.ok_or_else(|| no_key(entry))
 }

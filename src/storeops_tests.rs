@@ -24,6 +24,7 @@ fn input(g: &Generated, with_key: bool) -> InputFile {
         key: with_key.then(|| g.key.clone()),
         other_key: None,
         leaf: 0,
+        leaf_reason: crate::input::LeafReason::Only,
         pfx: None,
         warnings: Vec::new(),
     }

@@ -157,7 +157,8 @@ fn a_wrong_input_password_in_convert_names_the_in_password_options() {
         .code(1)
         .stderr(predicate::str::contains("wrong password"))
         .stderr(predicate::str::contains("--in-password-file"))
-        .stderr(predicate::str::contains("--in-no-password"));
+        // The file has a password: the empty one would not help.
+        .stderr(predicate::str::contains("--in-no-password").not());
     assert!(!env.out.join("out.pem").exists());
 }
 

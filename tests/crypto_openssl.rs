@@ -379,23 +379,16 @@ fn pfx_files_written_by_openssl_are_read() {
 }
 
 #[test]
-fn pfx_algorithms_p12_keystore_lacks_are_reported_as_unsupported() {
+fn pfx_algorithms_certkit_lacks_are_reported_as_unsupported() {
     let dir = tempfile::tempdir().unwrap();
     let (cert, key, _) = openssl_material(dir.path(), "2048");
-    let variants: [&[&str]; 3] = [
+    let variants: [&[&str]; 2] = [
         &[
             "-legacy",
             "-certpbe",
             "PBE-SHA1-RC4-128",
             "-keypbe",
             "PBE-SHA1-RC4-128",
-        ],
-        &[
-            "-legacy",
-            "-certpbe",
-            "PBE-SHA1-RC2-128",
-            "-keypbe",
-            "PBE-SHA1-RC2-128",
         ],
         &["-macalg", "md5"],
     ];
@@ -408,6 +401,28 @@ fn pfx_algorithms_p12_keystore_lacks_are_reported_as_unsupported() {
             "{extra:?}: {err}"
         );
     }
+}
+
+#[test]
+fn pfx_parts_under_pkcs12_rc2_128_are_read() {
+    // PBE-SHA1-RC2-128 (OpenSSL -legacy): the PKCS#12 PBE of RFC 7292 with a 128-bit RC2 key.
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key, _) = openssl_material(dir.path(), "2048");
+    let pfx = dir.path().join("rc2-128.pfx");
+    let rc2 = "PBE-SHA1-RC2-128";
+    pkcs12_export(
+        &cert,
+        &key,
+        &pfx,
+        "pw",
+        &["-legacy", "-certpbe", rc2, "-keypbe", rc2],
+    );
+    let read = read_pfx(&std::fs::read(&pfx).unwrap(), "pw", &pfx).unwrap();
+    assert_eq!(
+        read.certificates[0].thumbprint(),
+        fingerprint(&cert, "-sha1")
+    );
+    assert!(read.key.unwrap().public_key_matches(&read.certificates[0]));
 }
 
 #[test]

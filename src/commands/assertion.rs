@@ -125,11 +125,7 @@ fn token_request(args: &AssertionArgs, client_id: String, token: &str) -> TokenR
 
 fn verify(args: &AssertionArgs, jwt_arg: &str) -> Result<()> {
     let (text, source) = if jwt_arg == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("read the JWT from", Path::new("<stdin>"), e))?;
-        (text, "<stdin>")
+        (read_jwt_stdin()?, "<stdin>")
     } else {
         (jwt_arg.to_owned(), "<argument>")
     };
@@ -160,6 +156,35 @@ fn verify(args: &AssertionArgs, jwt_arg: &str) -> Result<()> {
         format!("failed: {}", failed.join(", ")),
         "see the FAIL lines above; sign a new one with `certkit assertion --client-id ID --tenant T`",
     ))
+}
+
+/// Client assertions are a few KB; a bound keeps `--verify - < /dev/zero` from taking all memory.
+const MAX_JWT_BYTES: u64 = 1024 * 1024;
+
+fn read_jwt_stdin() -> Result<String> {
+    let stdin = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_JWT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read the JWT from", stdin, e))?;
+    if bytes.len() as u64 > MAX_JWT_BYTES {
+        return Err(Error::bad_file(
+            "not a client assertion",
+            stdin,
+            "more than 1 MiB; a client assertion is a few KB",
+            "pipe in only the JWT (three base64url parts joined by dots)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::bad_file(
+            "not a client assertion",
+            stdin,
+            "the input is not UTF-8 text",
+            "pipe in only the JWT (three base64url parts joined by dots)",
+        )
+    })
 }
 
 /// The selection given, or else the store certificate the header's x5t (or x5t#S256) names.

@@ -48,7 +48,7 @@ fn print_pfx(pfx: &PfxFacts) {
     }
     match &pfx.mac {
         Some(m) => println!("  MAC: {}, {} iterations", m.algorithm(), m.iterations),
-        None => println!("  MAC: none (OpenSSL and .NET before 8 cannot open this file)"),
+        None => println!("  MAC: none (integrity unchecked; some readers refuse such files)"),
     }
 }
 

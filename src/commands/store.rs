@@ -135,14 +135,22 @@ pub fn import(args: &StoreImportArgs) -> Result<()> {
     let store = open_store(&args.store)?;
     let file = certkit::select::read_file(&args.file, &password_source(&args.password))?;
     let format = file.format.name();
+    let relations: Vec<(String, String)> = file
+        .others()
+        .map(|c| (c.thumbprint(), file.relation_to_leaf(c)))
+        .collect();
     let imported = storeops::import(&store, &args.file, file)?;
     super::print_warnings(&imported.warnings);
     let cert = &imported.certificate;
     for other in &imported.skipped {
+        let thumbprint = other.thumbprint();
+        let relation = relations
+            .iter()
+            .find(|(t, _)| *t == thumbprint)
+            .map_or("", |(_, r)| r.as_str());
         crate::ui::status(format!(
-            "note: not imported: {} ({}), which {} holds besides the certificate with the key",
+            "note: not imported: {} ({thumbprint}) from {}, {relation}",
             other.subject(),
-            other.thumbprint(),
             args.file.display()
         ));
     }

@@ -175,16 +175,16 @@ fn file_certificates(bytes: &[u8], path: &Path, args: &ThumbprintArgs) -> Result
     if file.key.is_none() {
         return Ok(file.certificates);
     }
-    let leaf = file.certificates.remove(file.leaf);
-    for other in &file.certificates {
+    for other in file.others() {
         crate::ui::status(format!(
-            "note: {} also holds {} ({}), which does not match its private key",
+            "note: {} also holds {} ({}), {}",
             path.display(),
             other.subject(),
-            other.thumbprint()
+            other.thumbprint(),
+            file.relation_to_leaf(other)
         ));
     }
-    Ok(vec![leaf])
+    Ok(vec![file.certificates.swap_remove(file.leaf)])
 }
 
 fn encoding(format: DigestFormat) -> Encoding {
