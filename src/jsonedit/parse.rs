@@ -19,6 +19,9 @@ pub enum Focus<'f> {
     /// The root's properties, and the whole values at these paths of object keys (the objects
     /// on the way record their properties; other containers there are `Value::Unread`).
     Paths(&'f [&'f [&'f str]]),
+    /// The root's properties, and the whole values of those whose name the function accepts
+    /// (for keys matched as a reader matches them, e.g. ignoring case).
+    RootWhere(fn(&str) -> bool),
 }
 
 /// Why the text is not JSON, and where (an offset into the text).
@@ -67,6 +70,7 @@ pub(crate) fn parse<'a>(text: &'a str, focus: Focus<'_>) -> Result<Option<Value<
     }
     let root_mode = match focus {
         Focus::All => Mode::Full,
+        Focus::RootWhere(_) => Mode::Partial { live: 0, depth: 0 },
         Focus::Paths(paths) => {
             assert!(paths.len() <= 64, "at most 64 focused paths");
             Mode::Partial {
@@ -197,8 +201,11 @@ impl<'a> Parser<'a, '_> {
 
     /// The mode for the value of property `name` inside a Partial object.
     fn narrow(&self, live: u64, depth: usize, name: &str) -> Mode {
-        let Focus::Paths(paths) = self.focus else {
-            return Mode::Full;
+        let paths = match self.focus {
+            Focus::All => return Mode::Full,
+            Focus::RootWhere(keep) if keep(name) => return Mode::Full,
+            Focus::RootWhere(_) => return Mode::Skip,
+            Focus::Paths(paths) => paths,
         };
         let (mut next, mut whole) = (0u64, false);
         for (i, path) in paths.iter().enumerate() {
