@@ -45,7 +45,9 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
     for change in &outcome.changes {
         crate::ui::status(format!("  {change}"));
     }
-    let (changed, backup, diff) = write(args, &target, &outcome)?;
+    let (backup, diff) = write(args, &target, &outcome)?;
+    // Was changed, or with --dry-run would be.
+    let changed = target.original.is_none() || !outcome.changes.is_empty();
     if args.json {
         print_json(&json!({
             "file": target.path,
@@ -85,6 +87,7 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
             original,
         });
     };
+    let project = &appconfig::project_file(project)?;
     let id = appconfig::secrets_id(&fsio::read(project)?, project)?;
     let path = appconfig::secrets_path(&id)?;
     crate::ui::status(format!(
@@ -222,19 +225,19 @@ fn report_style(outcome: &Outcome) {
     }
 }
 
-/// The diff, the write, or nothing; returns (written, backup path, diff kept for --json).
+/// The diff, the write, or nothing; returns (backup path, diff kept for --json).
 fn write(
     args: &ConfigPatchArgs,
     target: &Target,
     outcome: &Outcome,
-) -> Result<(bool, Option<PathBuf>, Option<String>)> {
+) -> Result<(Option<PathBuf>, Option<String>)> {
     let file = target.path.display();
     let old = target.original.as_deref().unwrap_or_default();
     if target.original.is_some() && outcome.changes.is_empty() {
         crate::ui::status(format!(
             "{file} already names this certificate; nothing to do"
         ));
-        return Ok((false, None, None));
+        return Ok((None, None));
     }
     if args.edit.dry_run {
         let redact = |text: &[u8]| appconfig::redact_secrets(text, &target.path);
@@ -248,7 +251,7 @@ fn write(
                 "created"
             }
         ));
-        return Ok((false, None, diff));
+        return Ok((None, diff));
     }
     if target.original.is_none() {
         let dir = target
@@ -260,10 +263,22 @@ fn write(
             &target.path,
             &outcome.text,
             fsio::Visibility::Private,
-            false,
-        )?;
+            args.force,
+        )
+        .map_err(|e| match e {
+            // The directory holds secrets: making it private is the better fix.
+            Error::UnsafePath { path, why } if path == dir => Error::Refused {
+                hint: format!(
+                    "make it private (chmod 700 {}), or pass --force if you trust everyone who can write to it",
+                    path.display()
+                ),
+                path,
+                why,
+            },
+            e => e,
+        })?;
         crate::ui::status(format!("created {file}"));
-        return Ok((true, None, None));
+        return Ok((None, None));
     }
     let backup = fsio::rewrite(
         &target.path,
@@ -285,5 +300,5 @@ fn write(
             backup.display()
         ));
     }
-    Ok((true, backup, None))
+    Ok((backup, None))
 }
