@@ -257,6 +257,14 @@ fn a_project_directory_stands_for_its_one_project_file() {
         .success()
         .stderr(predicate::str::contains("Surveys.csproj (UserSecretsId"));
     assert!(secrets_of(&env, "aspnet-Surveys-7d9a1c62-4f1e-4b7a-9a35-2c8e1f0b6d41").is_file());
+    let mut args = project_args(&dir);
+    args.push("--json".into());
+    let out = env.certkit().args(args).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["project"],
+        dir.join("Surveys.csproj").display().to_string()
+    );
     fs::write(dir.join("Surveys.Tests.fsproj"), "<Project/>").unwrap();
     env.certkit()
         .args(project_args(&dir))

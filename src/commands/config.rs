@@ -19,6 +19,8 @@ struct Target {
     path: PathBuf,
     /// A user-secrets file: new settings in an empty one are flat keys.
     user_secrets: bool,
+    /// The project file whose user secrets these are (`--project`, a directory resolved).
+    project: Option<PathBuf>,
     /// Its content; None when a project's secrets.json does not exist yet.
     original: Option<Vec<u8>>,
 }
@@ -51,7 +53,7 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
     if args.json {
         print_json(&json!({
             "file": target.path,
-            "project": args.project,
+            "project": target.project,
             "created": changed && target.original.is_none(),
             "style": outcome.style.as_str(),
             "style_from": match outcome.style_from {
@@ -84,11 +86,12 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
         return Ok(Target {
             path,
             user_secrets,
+            project: None,
             original,
         });
     };
-    let project = &appconfig::project_file(project)?;
-    let id = appconfig::secrets_id(&fsio::read(project)?, project)?;
+    let project = appconfig::project_file(project)?;
+    let id = appconfig::secrets_id(&fsio::read(&project)?, &project)?;
     let path = appconfig::secrets_path(&id)?;
     crate::ui::status(format!(
         "user secrets of {} (UserSecretsId {id}): {}",
@@ -103,6 +106,7 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
     Ok(Target {
         path,
         user_secrets: true,
+        project: Some(project),
         original,
     })
 }
