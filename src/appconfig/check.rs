@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 const BUG_HINT: &str = "the file was not changed; this is a bug in certkit, please report it";
 
-/// Lower-cased keys (and key prefixes) the request may change; `true`: and all under it.
+/// Folded keys (and key prefixes) the request may change; `true`: and all under it.
 type Managed = Vec<(Vec<String>, bool)>;
 
 pub(crate) fn verify(input: &[u8], output: &[u8], path: &Path, want: &Want) -> Result<()> {
@@ -81,7 +81,7 @@ pub(crate) fn verify(input: &[u8], output: &[u8], path: &Path, want: &Want) -> R
 }
 
 fn changed(view: &View, key: &[u32]) -> String {
-    let name: Vec<&str> = key.iter().map(|&id| view.segment(id)).collect();
+    let name: Vec<&str> = key.iter().map(|&id| view.spelling(id)).collect();
     format!(
         "the edit changed {}, which it should not touch",
         name.join(":")
@@ -117,7 +117,7 @@ impl<'v, 'd, 'a> Translate<'v, 'd, 'a> {
 }
 
 fn managed(before: &View, want: &Want) -> Managed {
-    let lower = |parts: &[&str]| parts.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>();
+    let lower = |parts: &[&str]| parts.iter().map(|p| view::fold(p)).collect::<Vec<_>>();
     let mut keys = vec![(lower(&[AZURE_AD, CLIENT_SECRET]), false)];
     match want.style {
         Style::Asymmetric => keys.extend(

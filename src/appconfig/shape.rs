@@ -78,7 +78,7 @@ fn list(view: &View, list: &str) -> Result<()> {
             return Err(not_a_description(view, node));
         }
         let source_type =
-            node.ids.len() == 4 && view.segment(node.ids[3]) == SOURCE_TYPE.to_lowercase();
+            node.ids.len() == 4 && view.segment(node.ids[3]) == super::view::fold(SOURCE_TYPE);
         if source_type && config_value(node.value).is_none() {
             return Err(not_a_value(view, node));
         }

@@ -241,6 +241,29 @@ fn files_dotnet_would_refuse_are_refused() {
 }
 
 #[test]
+fn keys_ignore_case_as_dotnet_does() {
+    // U+212A KELVIN SIGN is not `k` to OrdinalIgnoreCase: two keys, not a duplicate.
+    let input =
+        "{\"AzureAd\": {\"\u{212A}ey\": \"a\", \"key\": \"b\"}, \"AZUREAD:clientsecret\": \"s\"}";
+    let text = msidweb(input);
+    assert!(
+        text.contains("\"\u{212A}ey\": \"a\", \"key\": \"b\""),
+        "{text}"
+    );
+    assert!(!text.contains("clientsecret"), "{text}");
+    let fail = patch(
+        "{\"AzureAd\": {\"KEY\": \"a\", \"key\": \"b\"}}".as_bytes(),
+        path(),
+        &request(None, Source::Store, false),
+    )
+    .unwrap_err();
+    assert!(
+        fail.to_string().contains("AzureAd:key is set twice"),
+        "{fail}"
+    );
+}
+
+#[test]
 fn secrets_are_redacted_for_display() {
     let input = "{\"AzureAd:ClientSecret\": \"s3cret\", \"AzureAd\": {\"ClientCredentials\": [{\"CertificatePassword\": \"pw\", \"ClientSecret\": \"\"}]}, \"x\": \"s3cret\"}";
     let out = String::from_utf8(redact_secrets(input.as_bytes(), path())).unwrap();
@@ -262,11 +285,11 @@ fn verification_catches_a_change_to_anything_else() {
     check::verify(input, good.as_bytes(), path(), &want).unwrap();
     let bad = good.replace("\"Warning\"", "\"Debug\"");
     let e = check::verify(input, bad.as_bytes(), path(), &want).unwrap_err();
-    assert!(e.to_string().contains("changed logging,"), "{e}");
+    assert!(e.to_string().contains("changed Logging,"), "{e}");
     // Inside the AzureAd section, the setting itself is named.
     let bad = good.replace("\"ClientId\": \"a\"", "\"ClientId\": \"b\"");
     let e = check::verify(input, bad.as_bytes(), path(), &want).unwrap_err();
-    assert!(e.to_string().contains("changed azuread:clientid,"), "{e}");
+    assert!(e.to_string().contains("changed AzureAd:ClientId,"), "{e}");
     let want = plan::Want {
         style: Style::MsIdWeb,
         ..want

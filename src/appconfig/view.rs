@@ -37,7 +37,7 @@ pub(crate) enum Place<'d, 'a> {
 /// great many of them.
 #[derive(Debug)]
 pub(crate) struct Node<'d, 'a> {
-    /// The key's segments lower-cased and interned (see [`View::ids`]): keys compare with
+    /// The key's segments folded (case ignored) and interned (see [`View::ids`]): keys compare with
     /// these. [`View::key`] has them as written.
     pub ids: Vec<u32>,
     /// How many leading segments are the enclosing container's key; the rest come from this
@@ -62,9 +62,10 @@ pub(crate) struct View<'d, 'a> {
     pub doc: &'d Document<'a>,
     /// The values read, in file order, containers before their content.
     pub nodes: Vec<Node<'d, 'a>>,
-    /// Lower-cased segment to id, and back.
+    /// Folded segment (see [`fold`]) to id, and back; and each as first written.
     interned: HashMap<String, u32>,
     segments: Vec<String>,
+    spellings: Vec<String>,
 }
 
 /// Parses a settings file, recording only the top-level values whose key is in AzureAd.
@@ -72,17 +73,27 @@ pub(crate) fn parse<'a>(text: &'a [u8], path: &Path) -> Result<Document<'a>> {
     Document::parse_focused(text, path, Focus::RootWhere(in_azure_ad))
 }
 
-const AZURE_AD_FOLDED: &str = "azuread";
-const ASYMMETRIC_FOLDED: &str = "asymmetric";
-const LISTS_FOLDED: [&str; 2] = ["clientcredentials", "clientcertificates"];
+const AZURE_AD_FOLDED: &str = "AZUREAD";
+const ASYMMETRIC_FOLDED: &str = "ASYMMETRIC";
+const LISTS_FOLDED: [&str; 2] = ["CLIENTCREDENTIALS", "CLIENTCERTIFICATES"];
 
 fn in_azure_ad(name: &str) -> bool {
     name.split(':').next().map(fold).as_deref() == Some(AZURE_AD_FOLDED)
 }
 
-/// Configuration keys ignore case.
-fn fold(segment: &str) -> String {
-    segment.to_lowercase()
+/// Configuration keys ignore case as .NET's OrdinalIgnoreCase does: each character's simple
+/// upper case, so the Kelvin sign (U+212A) is not a `k`, and `ß` is not `SS`.
+pub(crate) fn fold(segment: &str) -> String {
+    segment
+        .chars()
+        .map(|c| {
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 impl<'d, 'a> View<'d, 'a> {
@@ -96,6 +107,7 @@ impl<'d, 'a> View<'d, 'a> {
             nodes: Vec::new(),
             interned: HashMap::new(),
             segments: Vec::new(),
+            spellings: Vec::new(),
         };
         view.nodes.push(Node {
             ids: Vec::new(),
@@ -214,6 +226,7 @@ impl<'d, 'a> View<'d, 'a> {
         }
         let id = u32::try_from(self.segments.len()).expect("a settings file is under 4 GB");
         self.segments.push(folded.clone());
+        self.spellings.push(segment.to_string());
         self.interned.insert(folded, id);
         id
     }
@@ -225,9 +238,14 @@ impl<'d, 'a> View<'d, 'a> {
             .collect()
     }
 
-    /// The lower-cased segment an id stands for.
+    /// The folded segment an id stands for.
     pub fn segment(&self, id: u32) -> &str {
         &self.segments[id as usize]
+    }
+
+    /// The segment an id stands for as the file first writes it, for messages.
+    pub fn spelling(&self, id: u32) -> &str {
+        &self.spellings[id as usize]
     }
 
     /// How many distinct segments the file has (ids are below this).
@@ -235,7 +253,7 @@ impl<'d, 'a> View<'d, 'a> {
         self.segments.len()
     }
 
-    /// The id of a lower-cased segment, if the file has it.
+    /// The id of a folded segment, if the file has it.
     pub fn id_of_folded(&self, segment: &str) -> Option<u32> {
         self.interned.get(segment).copied()
     }
