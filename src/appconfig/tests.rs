@@ -576,3 +576,37 @@ fn the_view_walks_only_what_the_planner_reads() {
         [r#"{"a": [1"#, r#"{"b": 1}"#, r#"{"a":{"a"#, r#"{"c": [3"#]
     );
 }
+
+/// One-line files: new settings use the separators the file uses, minified or spaced.
+#[test]
+fn one_line_files_keep_their_spacing() {
+    let description = |colon: &str, comma: &str, pad: &str| {
+        format!("[{{{pad}\"SourceType\"{colon}\"StoreWithThumbprint\"{comma}\"CertificateStorePath\"{colon}\"CurrentUser/My\"{comma}\"CertificateThumbprint\"{colon}\"{T}\"{pad}}}]")
+    };
+    let cases = [
+        (
+            r#"{"AzureAd":{},"Logging":{"a":1}}"#.to_string(),
+            format!(
+                r#"{{"AzureAd":{{"ClientCredentials":{}}},"Logging":{{"a":1}}}}"#,
+                description(":", ",", "")
+            ),
+        ),
+        (
+            r#"{"AzureAd": {}, "Logging": {"a": 1}}"#.to_string(),
+            format!(
+                r#"{{"AzureAd": {{"ClientCredentials": {}}}, "Logging": {{"a": 1}}}}"#,
+                description(": ", ", ", "")
+            ),
+        ),
+        (
+            r#"{"AzureAd": { "ClientId": "x", "ClientSecret": "s" }}"#.to_string(),
+            format!(
+                r#"{{"AzureAd": {{ "ClientId": "x", "ClientCredentials": {} }}}}"#,
+                description(": ", ", ", " ")
+            ),
+        ),
+    ];
+    for (input, want) in cases {
+        assert_eq!(msidweb(&input), want);
+    }
+}

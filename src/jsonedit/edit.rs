@@ -33,9 +33,22 @@ impl<'a> Document<'a> {
             return Err(self.error("cannot edit JSON", why, hint));
         }
         let last = object.properties.last();
-        let colon = last.map_or(": ", |p| self.colon(p.name.span.end, p.value.span().start));
+        // An empty object takes the separators of the object around it, if any.
+        let sample = match last {
+            Some(_) => Some(object),
+            None => self
+                .parent_of(object.span)
+                .and_then(Value::as_object)
+                .filter(|parent| !parent.properties.is_empty()),
+        };
+        let (colon, inline) = match sample.and_then(|o| Some((o, o.properties.last()?))) {
+            Some((o, p)) => {
+                let colon = self.colon(p.name.span.end, p.value.span().start);
+                (colon, self.inline_style(o, colon))
+            }
+            None => (": ", Inline::COMPACT),
+        };
         let prefix = format!("{}{colon}", render::key(name));
-        let inline = self.inline_style(object, colon);
         Ok(self.append(
             object.span,
             last.map(|p| (p.span(), &p.value)),
@@ -162,7 +175,7 @@ impl<'a> Document<'a> {
     ) -> Edit {
         match last {
             Some((item, inner)) => self.append_after(container, item, inner, prefix, value, inline),
-            None => self.fill_empty(container, prefix, value),
+            None => self.fill_empty(container, prefix, value, inline),
         }
     }
 
@@ -213,11 +226,12 @@ impl<'a> Document<'a> {
         Edit::new(splices)
     }
 
-    fn fill_empty(&self, container: Span, prefix: &str, value: &Json) -> Edit {
+    fn fill_empty(&self, container: Span, prefix: &str, value: &Json, inline: Inline) -> Edit {
         let t = self.text.as_bytes();
         let (open, close) = (container.start, container.end - 1);
         if !is_multiline(t) {
-            let text = format!("{prefix}{}", render::compact(value));
+            let pad = inline.pad;
+            let text = format!("{pad}{prefix}{}{pad}", render::inline(value, inline));
             let at = if is_blank(t, open + 1, close) {
                 open + 1
             } else {
