@@ -184,7 +184,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             break
         }
         'certkit;config;patch' {
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them. A directory stands for the one .csproj in it')
             [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'Which settings to write [default: those the file already has, else msidweb]')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'A certificate file (PEM, DER, base64 or PFX)')
@@ -197,7 +197,7 @@ Register-ArgumentCompleter -Native -CommandName 'certkit' -ScriptBlock {
             [CompletionResult]::new('--no-password', '--no-password', [CompletionResultType]::ParameterName, 'Use an empty PFX password (the file still carries a MAC)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print a unified diff (secret values redacted) and write nothing')
             [CompletionResult]::new('--no-backup', '--no-backup', [CompletionResultType]::ParameterName, 'Do not keep the previous content as FILE.bak')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write through a symbolic link')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write through a symbolic link; create secrets.json in a user-secrets directory every user may write to')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines on stderr')

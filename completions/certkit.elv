@@ -168,7 +168,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'certkit;config;patch'= {
-            cand --project 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them'
+            cand --project 'Edit this project''s user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them. A directory stands for the one .csproj in it'
             cand --style 'Which settings to write [default: those the file already has, else msidweb]'
             cand --source 'Where the app loads the certificate from (msidweb only): the user store by thumbprint, or the PFX file'
             cand --cert 'A certificate file (PEM, DER, base64 or PFX)'
@@ -181,7 +181,7 @@ set edit:completion:arg-completer[certkit] = {|@words|
             cand --no-password 'Use an empty PFX password (the file still carries a MAC)'
             cand --dry-run 'Print a unified diff (secret values redacted) and write nothing'
             cand --no-backup 'Do not keep the previous content as FILE.bak'
-            cand --force 'Write through a symbolic link'
+            cand --force 'Write through a symbolic link; create secrets.json in a user-secrets directory every user may write to'
             cand --json 'Print JSON instead of text'
             cand -q 'Print only data and errors: no status lines on stderr'
             cand --quiet 'Print only data and errors: no status lines on stderr'

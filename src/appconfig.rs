@@ -16,8 +16,10 @@
 //! with no flat sibling, nested objects, as appsettings files are written.
 
 mod check;
+mod csproj;
 mod msidweb;
 mod plan;
+mod redact;
 mod shape;
 mod usersecrets;
 mod view;
@@ -25,16 +27,16 @@ mod view;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::jsonedit::{Document, Value};
 
-pub use usersecrets::{new_secrets_file, secrets_id, secrets_path};
+pub use usersecrets::{new_secrets_file, project_file, secrets_id, secrets_path};
 
-/// Settings files certkit edits are a few kilobytes; re-reading one per change is cheap only
-/// because of that, so anything this big is refused.
+/// Settings files are a few kilobytes; anything this big is not one, and is refused.
 pub const MAX_SIZE: usize = 16 << 20;
 
-/// The changes one request needs are a handful; more means the planner does not settle.
-const MAX_STEPS: usize = 64;
+/// Steps beyond the settings there are to change. Every client secret goes in one step, and
+/// each later step sets one setting the request manages, so a patch needs at most one step
+/// more than it has settings to write; the bound only stops a planner that loops.
+const SPARE_STEPS: usize = 16;
 
 const BUG_HINT: &str = "the file was not changed; this is a bug in certkit, please report it";
 
@@ -103,15 +105,19 @@ pub struct Outcome {
 }
 
 /// Makes the settings in `text` name the certificate as `request` asks.
+///
+/// Each step is planned on a fresh parse of the text so far (a parse reads only the AzureAd
+/// section closely, so its cost is one pass over the file), and the steps are few: every
+/// client secret goes at once, then one step per setting written.
 pub fn patch(text: &[u8], path: &Path, request: &Request) -> Result<Outcome> {
     check_size(text, path)?;
-    let (style, style_from) = {
-        let doc = Document::parse(text, path)?;
+    let (style, style_from, limit) = {
+        let doc = view::parse(text, path)?;
         let view = view::View::new(&doc)?;
         view.flatten()?;
         let (style, style_from) = resolve_style(&view, request.style);
         shape::check(&view, style)?;
-        (style, style_from)
+        (style, style_from, SPARE_STEPS + view.nodes.len())
     };
     if style == Style::Asymmetric && request.source != Source::Store {
         return Err(Error::invalid(
@@ -129,10 +135,10 @@ pub fn patch(text: &[u8], path: &Path, request: &Request) -> Result<Outcome> {
     };
     let mut current = text.to_vec();
     let mut changes: Vec<String> = Vec::new();
-    for _ in 0..MAX_STEPS {
+    for _ in 0..limit {
         let Some((next, says)) = step(&current, path, &want)? else {
             check::verify(text, &current, path, &want)?;
-            let removed_secret = client_secrets(text, path)? > client_secrets(&current, path)?;
+            let removed_secret = client_secrets(text) > client_secrets(&current);
             return Ok(Outcome {
                 text: current,
                 style,
@@ -141,29 +147,34 @@ pub fn patch(text: &[u8], path: &Path, request: &Request) -> Result<Outcome> {
                 removed_secret,
             });
         };
-        // Flat settings of one description go one step each; say it once.
-        if changes.last() != Some(&says) {
-            changes.push(says);
+        // Flat settings of one description are removed together; say it once.
+        for line in says {
+            if changes.last() != Some(&line) {
+                changes.push(line);
+            }
         }
         current = next;
     }
-    let why = format!("the changes did not settle after {MAX_STEPS} steps");
-    Err(Error::bad_file("refusing the edit", path, why, BUG_HINT))
+    Err(Error::bad_file(
+        "refusing the edit",
+        path,
+        format!("the changes did not settle after {limit} steps; the file was not changed"),
+        "edit the AzureAd section by hand as the README's `config patch` section shows (remove the client secrets, add the certificate's settings), and please report this to certkit's maintainers with the file's AzureAd section",
+    ))
 }
 
 /// The text after the next change, and what it did; None when nothing is left to do.
-fn step(current: &[u8], path: &Path, want: &plan::Want) -> Result<Option<(Vec<u8>, String)>> {
+fn step(current: &[u8], path: &Path, want: &plan::Want) -> Result<Option<(Vec<u8>, Vec<String>)>> {
     let refuse = |e: Error| {
         let why = format!("an intermediate edit does not read back: {e}");
         Error::bad_file("refusing the edit", path, why, BUG_HINT)
     };
-    let doc = Document::parse(current, path).map_err(refuse)?;
+    let doc = view::parse(current, path).map_err(refuse)?;
     let view = view::View::new(&doc).map_err(refuse)?;
     let Some(step) = plan::next(&view, want)? else {
         return Ok(None);
     };
-    let edit = step.edit(&doc)?;
-    Ok(Some((edit.apply(current).text, step.says)))
+    Ok(Some((step.apply(&doc)?, step.says)))
 }
 
 fn resolve_style(view: &view::View, given: Option<Style>) -> (Style, StyleFrom) {
@@ -184,20 +195,11 @@ fn resolve_style(view: &view::View, given: Option<Style>) -> (Style, StyleFrom) 
 
 /// How many settings hold a client secret (`...:ClientSecret`, not empty). certkit only
 /// removes them, so fewer after an edit means one was removed.
-fn client_secrets(text: &[u8], path: &Path) -> Result<usize> {
-    let doc = Document::parse(text, path)?;
-    let view = view::View::new(&doc)?;
-    let count = view
-        .nodes
+fn client_secrets(text: &[u8]) -> usize {
+    redact::secrets(text)
         .iter()
-        .filter(|n| {
-            n.key
-                .last()
-                .is_some_and(|name| name.eq_ignore_ascii_case(plan::CLIENT_SECRET))
-        })
-        .filter(|n| view::config_value(n.value).is_some_and(|v| !v.is_empty()))
-        .count();
-    Ok(count)
+        .filter(|s| s.client_secret)
+        .count()
 }
 
 fn check_size(text: &[u8], path: &Path) -> Result<()> {
@@ -219,35 +221,16 @@ fn check_size(text: &[u8], path: &Path) -> Result<()> {
 /// anywhere) replaced by `"<redacted>"`, for diffs shown on screen. Text that does not read
 /// as settings comes back unchanged.
 pub fn redact_secrets(text: &[u8], path: &Path) -> Vec<u8> {
-    let Ok(doc) = Document::parse(text, path) else {
+    if crate::jsonedit::Document::parse_focused(
+        text,
+        path,
+        crate::jsonedit::Focus::RootWhere(|_| false),
+    )
+    .is_err()
+    {
         return text.to_vec();
-    };
-    let Ok(view) = view::View::new(&doc) else {
-        return text.to_vec();
-    };
-    let secret = |key: &[String]| {
-        key.last().is_some_and(|name| {
-            ["ClientSecret", "CertificatePassword"]
-                .iter()
-                .any(|s| name.eq_ignore_ascii_case(s))
-        })
-    };
-    let mut spans: Vec<_> = view
-        .nodes
-        .iter()
-        .filter(|n| secret(&n.key) && matches!(n.value, Value::String(s) if !s.value.is_empty()))
-        .map(|n| doc.span(n.value))
-        .collect();
-    spans.sort_by_key(|s| s.start);
-    let mut out = Vec::with_capacity(text.len());
-    let mut copied = 0;
-    for span in spans {
-        out.extend_from_slice(&text[copied..span.start]);
-        out.extend_from_slice(b"\"<redacted>\"");
-        copied = span.end;
     }
-    out.extend_from_slice(&text[copied..]);
-    out
+    redact::redact(text)
 }
 
 #[cfg(test)]

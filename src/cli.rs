@@ -506,13 +506,15 @@ pub struct ManifestRemoveArgs {
 
 #[derive(Args, Debug)]
 #[command(override_usage = "certkit config patch <FILE | --project CSPROJ> [OPTIONS]")]
+// One of the two, named together when neither is given.
+#[command(group(ArgGroup::new("target").required(true).args(["file", "project"])))]
 pub struct ConfigPatchArgs {
     /// The appsettings.json or secrets.json to edit
-    #[arg(value_hint = ValueHint::FilePath, required_unless_present = "project", conflicts_with = "project")]
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
-    /// Edit this project's user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them
-    #[arg(long, value_name = "CSPROJ", value_hint = ValueHint::FilePath)]
+    /// Edit this project's user secrets (found from its <UserSecretsId>), creating secrets.json when missing; new settings there are flat "AzureAd:..." keys, as `dotnet user-secrets set` writes them. A directory stands for the one .csproj in it
+    #[arg(long, value_name = "CSPROJ", value_hint = ValueHint::AnyPath)]
     pub project: Option<PathBuf>,
 
     /// Which settings to write [default: those the file already has, else msidweb]
@@ -529,7 +531,7 @@ pub struct ConfigPatchArgs {
     #[command(flatten)]
     pub edit: EditArgs,
 
-    /// Write through a symbolic link
+    /// Write through a symbolic link; create secrets.json in a user-secrets directory every user may write to
     #[arg(long)]
     pub force: bool,
 

@@ -1,6 +1,13 @@
 //! Unified diffs for `--dry-run`: what a patch would change, in the form reviewers read.
 
 use std::path::Path;
+use std::time::Duration;
+
+/// How long the search for the smallest diff may take. Myers' algorithm costs the file's
+/// length times the number of changed lines, which is quadratic when an edit removes many
+/// lines (thousands of client secrets, say); past this it settles for a larger diff, which is
+/// still exact.
+const SEARCH_TIME: Duration = Duration::from_secs(1);
 
 /// A unified diff of two versions of a text file, with three lines of context.
 /// Line ends are kept, so a CRLF file's diff shows CRLF lines.
@@ -8,7 +15,9 @@ pub fn unified(old: &[u8], new: &[u8], path: &Path) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
     let (a, b) = headers(path);
-    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+    similar::TextDiff::configure()
+        .timeout(SEARCH_TIME)
+        .diff_lines(old.as_ref(), new.as_ref())
         .unified_diff()
         .context_radius(3)
         .header(&a, &b)

@@ -3,11 +3,12 @@
 //! each. A JSON array in appsettings; in user secrets written by `dotnet user-secrets`, flat
 //! keys such as `AzureAd:ClientCredentials:0:SourceType`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value as Json};
 
-use super::plan::{
-    ensure, insert, under, Action, Field, Match, Step, Want, AZURE_AD, LISTS, SOURCE_TYPE,
-};
+use super::plan::{ensure, insert, Action, Field, Match, Step, Want, AZURE_AD, LISTS, SOURCE_TYPE};
 use super::view::{config_value, Place, View};
 use super::Source;
 use crate::error::Result;
@@ -19,11 +20,16 @@ pub(crate) const STORE_PATH: &str = "CurrentUser/My";
 /// One description, whichever way it is written.
 pub(crate) struct Description<'d, 'a> {
     /// Its index segment in the configuration key.
-    pub index: String,
+    pub index: Cow<'d, str>,
+    /// The index as a number, for the order (.NET orders numeric keys by value).
+    order: u64,
     /// Its direct settings: name as written, value as configuration reads it.
     pub fields: Vec<(String, String)>,
     /// Its place when it is an element of a JSON array.
     pub element: Option<(&'d Array<'a>, usize)>,
+    /// The properties that hold it (the description object, or its flat settings): removing
+    /// them and the element removes the description.
+    pub parts: Vec<Place<'d, 'a>>,
 }
 
 impl Description<'_, '_> {
@@ -56,36 +62,38 @@ pub(crate) fn list_name(view: &View) -> &'static str {
 
 /// The list's descriptions in configuration order (by index).
 pub(crate) fn descriptions<'d, 'a>(view: &View<'d, 'a>, list: &str) -> Vec<Description<'d, 'a>> {
-    let prefix = [AZURE_AD, list];
     let mut found: Vec<Description> = Vec::new();
-    for node in under(view, &prefix).filter(|n| n.key.len() >= 3) {
-        let index = &node.key[2];
-        let at = match found
-            .iter()
-            .position(|d| d.index.eq_ignore_ascii_case(index))
-        {
-            Some(at) => at,
-            None => {
-                found.push(Description {
-                    index: index.clone(),
-                    fields: Vec::new(),
-                    element: None,
-                });
-                found.len() - 1
-            }
-        };
+    let mut by_index: HashMap<u32, usize> = HashMap::new();
+    for node in view.under(&[AZURE_AD, list]).filter(|n| n.ids.len() >= 3) {
+        let at = *by_index.entry(node.ids[2]).or_insert_with(|| {
+            let index = view.key(node).swap_remove(2);
+            found.push(Description {
+                order: index.parse().unwrap_or(u64::MAX),
+                index,
+                fields: Vec::new(),
+                element: None,
+                parts: Vec::new(),
+            });
+            found.len() - 1
+        });
         let description = &mut found[at];
-        match (node.key.len(), node.place) {
+        match (node.ids.len(), node.place) {
             (3, Place::Element { array, index }) => description.element = Some((array, index)),
             (4, _) => {
                 if let Some(value) = config_value(node.value) {
-                    description.fields.push((node.key[3].clone(), value));
+                    // Segment 3 is the last: nothing under a description is walked.
+                    let name = view.last_segment(node).into_owned();
+                    description.fields.push((name, value));
                 }
             }
             _ => {}
         }
+        // Its own name reaches into the description: `"0": {...}` or `"...:0:SourceType"`.
+        if node.inherited < 3 && matches!(node.place, Place::Property { .. }) {
+            description.parts.push(node.place);
+        }
     }
-    found.sort_by_key(|d| (d.index.parse::<u64>().unwrap_or(u64::MAX), d.index.clone()));
+    found.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.index.cmp(&b.index)));
     found
 }
 
@@ -109,9 +117,6 @@ pub(crate) fn target<'w>(want: &Want<'w>) -> (&'static str, Vec<Field<'w>>) {
 pub(crate) fn next<'d, 'a>(view: &View<'d, 'a>, want: &Want) -> Result<Option<Step<'d, 'a>>> {
     let list = list_name(view);
     let found = descriptions(view, list);
-    if let Some(step) = remove_secret(view, list, &found) {
-        return Ok(Some(step));
-    }
     let (source_type, fields) = target(want);
     let same_source: Vec<&Description> =
         found.iter().filter(|d| d.is_source(source_type)).collect();
@@ -125,7 +130,7 @@ pub(crate) fn next<'d, 'a>(view: &View<'d, 'a>, want: &Want) -> Result<Option<St
         Source::Path(_) => true,
     });
     if let Some(description) = update {
-        let parent = [AZURE_AD, list, description.index.as_str()];
+        let parent = [AZURE_AD, list, description.index.as_ref()];
         return ensure(view, &parent, &fields, want);
     }
     Ok(Some(add(view, list, &found, source_type, &fields, want)))
@@ -149,7 +154,9 @@ fn add<'d, 'a>(
     if let Some(array) = view.find(&key).find_map(|n| n.value.as_array()) {
         return Step {
             action: Action::Append(array, description),
-            says: format!("added a {source_type} description to {AZURE_AD}:{list}"),
+            says: vec![format!(
+                "added a {source_type} description to {AZURE_AD}:{list}"
+            )],
         };
     }
     if found.is_empty() {
@@ -159,7 +166,9 @@ fn add<'d, 'a>(
         if let Some(node) = empty {
             return Step {
                 action: Action::Replace(node.value, Json::Array(vec![description])),
-                says: format!("added a {source_type} description to {AZURE_AD}:{list}"),
+                says: vec![format!(
+                    "added a {source_type} description to {AZURE_AD}:{list}"
+                )],
             };
         }
         return insert(view, &key, Json::Array(vec![description]), want);
@@ -173,40 +182,28 @@ fn add<'d, 'a>(
     insert(view, &[AZURE_AD, list, &next], description, want)
 }
 
-/// The first step removing a `SourceType: ClientSecret` description: the array element, or
-/// its flat settings one at a time, SourceType last so the rest is still known as a secret's.
-fn remove_secret<'d, 'a>(
-    view: &View<'d, 'a>,
-    list: &str,
-    found: &[Description<'d, 'a>],
-) -> Option<Step<'d, 'a>> {
-    let secret = found.iter().find(|d| d.is_source("ClientSecret"))?;
-    let says = format!(
-        "removed the ClientSecret description {AZURE_AD}:{list}:{}",
-        secret.index
-    );
-    if let Some((array, index)) = secret.element {
-        let action = Action::RemoveElement(array, index);
-        return Some(Step { action, says });
+/// Every `SourceType: ClientSecret` description, to remove: its array element and the
+/// properties that hold it, all at once.
+pub(crate) fn remove_secrets<'d, 'a>(view: &View<'d, 'a>) -> Vec<(Place<'d, 'a>, String)> {
+    let list = list_name(view);
+    let mut removals = Vec::new();
+    for secret in descriptions(view, list)
+        .into_iter()
+        .filter(|d| d.is_source("ClientSecret"))
+    {
+        let says = format!(
+            "removed the ClientSecret description {AZURE_AD}:{list}:{}",
+            secret.index
+        );
+        let element = secret
+            .element
+            .map(|(array, index)| Place::Element { array, index });
+        removals.extend(
+            element
+                .into_iter()
+                .chain(secret.parts)
+                .map(|place| (place, says.clone())),
+        );
     }
-    let prefix = [AZURE_AD, list, secret.index.as_str()];
-    let mut props: Vec<_> = under(view, &prefix)
-        .filter_map(|n| match n.place {
-            Place::Property { object, index } => {
-                Some((n.key.len(), is_source_type(&n.key), object, index))
-            }
-            _ => None,
-        })
-        .collect();
-    // The whole description when one property holds it; else SourceType after the rest.
-    props.sort_by_key(|&(len, source_type, ..)| (len != 3, source_type));
-    let &(_, _, object, index) = props.first()?;
-    Some(Step {
-        action: Action::RemoveProperty(object, index),
-        says,
-    })
-}
-
-fn is_source_type(key: &[String]) -> bool {
-    key.len() == 4 && key[3].eq_ignore_ascii_case(SOURCE_TYPE)
+    removals
 }

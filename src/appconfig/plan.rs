@@ -4,12 +4,14 @@
 //! edit whose layout rules jsonedit owns, several edits never compete for the same bytes, and
 //! "nothing left to do" is both the end of the loop and the proof of idempotence.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value as Json};
 
-use super::view::{config_value, has_prefix, uses_flat_names, Node, Place, View};
+use super::view::{config_value, uses_flat_names, Node, Place, View};
 use super::{Source, Style};
 use crate::error::{Error, Result};
-use crate::jsonedit::{Array, Document, Edit, Object, Value};
+use crate::jsonedit::{Document, Object, Splice, Value};
 
 pub(crate) const AZURE_AD: &str = "AzureAd";
 pub(crate) const CLIENT_SECRET: &str = "ClientSecret";
@@ -27,34 +29,92 @@ pub(crate) struct Want<'r> {
     pub flat_when_empty: bool,
 }
 
-/// One change, and how to say it (never with a secret value).
+/// One change, and how to say it (never with a secret value), a line per setting touched.
 pub(crate) struct Step<'d, 'a> {
     pub action: Action<'d, 'a>,
-    pub says: String,
+    pub says: Vec<String>,
 }
 
 pub(crate) enum Action<'d, 'a> {
     Replace(&'d Value<'a>, Json),
     Insert(&'d Object<'a>, String, Json),
-    RemoveProperty(&'d Object<'a>, usize),
-    RemoveElement(&'d Array<'a>, usize),
-    Append(&'d Array<'a>, Json),
+    /// Every client secret at once (properties and array elements), however many there are.
+    Remove(Vec<Place<'d, 'a>>),
+    Append(&'d crate::jsonedit::Array<'a>, Json),
 }
 
-impl Step<'_, '_> {
-    pub fn edit(&self, doc: &Document) -> Result<Edit> {
-        Ok(match &self.action {
+impl<'d, 'a> Step<'d, 'a> {
+    fn one(action: Action<'d, 'a>, says: String) -> Self {
+        Step {
+            action,
+            says: vec![says],
+        }
+    }
+
+    /// The text of `doc` after this step.
+    pub fn apply(&self, doc: &Document<'a>) -> Result<Vec<u8>> {
+        let edit = match &self.action {
             Action::Replace(node, value) => doc.replace(node, value),
             Action::Insert(object, name, value) => doc.push_property(object, name, value)?,
-            Action::RemoveProperty(object, index) => doc
-                .remove_property_at(object, *index)
-                .expect("the index comes from the object"),
-            Action::RemoveElement(array, index) => doc
-                .remove_element(array, *index)
-                .expect("the index comes from the array"),
             Action::Append(array, value) => doc.push_element(array, value),
-        })
+            Action::Remove(places) => return remove(doc, places),
+        };
+        Ok(edit.apply(doc.bytes()).text)
     }
+}
+
+/// Removes every place in one pass: per container one edit (jsonedit joins adjacent items and
+/// their commas), then all splices at once. Removals never nest (each is a distinct setting's
+/// outermost property or a description's element), so the splices cannot overlap.
+fn remove(doc: &Document, places: &[Place]) -> Result<Vec<u8>> {
+    let mut objects: HashMap<*const Object, (&Object, Vec<usize>)> = HashMap::new();
+    let mut arrays: HashMap<*const crate::jsonedit::Array, (&crate::jsonedit::Array, Vec<usize>)> =
+        HashMap::new();
+    for place in places {
+        match *place {
+            Place::Property { object, index } => {
+                let entry = objects.entry(object).or_insert((object, Vec::new()));
+                entry.1.push(index);
+            }
+            Place::Element { array, index } => {
+                let entry = arrays.entry(array).or_insert((array, Vec::new()));
+                entry.1.push(index);
+            }
+            Place::Root => {}
+        }
+    }
+    let edits = objects
+        .values()
+        .filter_map(|(object, indices)| doc.remove_properties_at(object, indices))
+        .chain(
+            arrays
+                .values()
+                .filter_map(|(array, indices)| doc.remove_elements(array, indices)),
+        );
+    let mut splices: Vec<Splice> = edits.flat_map(|e| e.splices().to_vec()).collect();
+    splices.sort_by_key(|s| (s.range.start, s.range.end));
+    if splices
+        .windows(2)
+        .any(|w| w[0].range.end > w[1].range.start)
+    {
+        let why = "two removals overlap".to_string();
+        return Err(Error::bad_file(
+            "refusing the edit",
+            doc.path(),
+            why,
+            super::BUG_HINT,
+        ));
+    }
+    let input = doc.bytes();
+    let mut out = Vec::with_capacity(input.len());
+    let mut copied = 0;
+    for splice in &splices {
+        out.extend_from_slice(&input[copied..splice.range.start]);
+        out.extend_from_slice(splice.text.as_bytes());
+        copied = splice.range.end;
+    }
+    out.extend_from_slice(&input[copied..]);
+    Ok(out)
 }
 
 /// How an existing value must compare with the wanted one.
@@ -81,8 +141,14 @@ impl Match {
 pub(crate) type Field<'w> = (&'static str, &'w str, Match);
 
 pub(crate) fn next<'d, 'a>(view: &View<'d, 'a>, want: &Want) -> Result<Option<Step<'d, 'a>>> {
-    if let Some(step) = remove_setting(view, &[AZURE_AD, CLIENT_SECRET]) {
-        return Ok(Some(step));
+    let mut removals = remove_settings(view, &[AZURE_AD, CLIENT_SECRET]);
+    if want.style == Style::MsIdWeb {
+        removals.extend(super::msidweb::remove_secrets(view));
+    }
+    if !removals.is_empty() {
+        let (places, says) = removals.into_iter().unzip();
+        let action = Action::Remove(places);
+        return Ok(Some(Step { action, says }));
     }
     match want.style {
         Style::Asymmetric => ensure(
@@ -106,15 +172,15 @@ pub(crate) fn asymmetric_fields<'w>(want: &Want<'w>) -> [Field<'w>; 4] {
     ]
 }
 
-/// Removes the first property defining `key`.
-pub(crate) fn remove_setting<'d, 'a>(view: &View<'d, 'a>, key: &[&str]) -> Option<Step<'d, 'a>> {
-    view.find(key).find_map(|node| match node.place {
-        Place::Property { object, index } => Some(Step {
-            action: Action::RemoveProperty(object, index),
-            says: format!("removed {}", node.key.join(":")),
-        }),
-        _ => None,
-    })
+/// Every property defining `key`, to remove, and what removing it says.
+pub(crate) fn remove_settings<'d, 'a>(
+    view: &View<'d, 'a>,
+    key: &[&str],
+) -> Vec<(Place<'d, 'a>, String)> {
+    view.find(key)
+        .filter(|node| matches!(node.place, Place::Property { .. }))
+        .map(|node| (node.place, format!("removed {}", view.name(node))))
+        .collect()
 }
 
 /// The first change that makes `parent:NAME` hold each field's value, if any is needed.
@@ -135,9 +201,9 @@ pub(crate) fn ensure<'d, 'a>(
             return Err(not_a_value(view, node));
         };
         if !how.equal(&have, value) {
-            let says = format!("set {} (was {have:?})", node.key.join(":"));
+            let says = format!("set {} (was {have:?})", view.name(node));
             let action = Action::Replace(node.value, json!(value));
-            return Ok(Some(Step { action, says }));
+            return Ok(Some(Step::one(action, says)));
         }
     }
     let Some((first, value)) = missing.iter().next() else {
@@ -178,10 +244,8 @@ pub(crate) fn insert<'d, 'a>(
         (rest[0].clone(), nest(&rest[1..], value), key.clone())
     };
     let verb = if is_container(&value) { "added" } else { "set" };
-    Step {
-        says: format!("{verb} {}", full.join(":")),
-        action: Action::Insert(object, name, value),
-    }
+    let says = format!("{verb} {}", full.join(":"));
+    Step::one(Action::Insert(object, name, value), says)
 }
 
 /// `{"a": {"b": value}}` for `["a", "b"]`.
@@ -222,20 +286,10 @@ pub(crate) fn not_a_value(view: &View, node: &Node) -> Error {
         view.doc.path(),
         format!(
             "{} (line {}) is {}; it should be a string",
-            node.key.join(":"),
+            view.name(node),
             view.line(node.value),
             node.value.kind_name()
         ),
         "fix or remove that setting, then run the command again",
     )
-}
-
-/// Keys starting with `prefix`, for the msidweb planner.
-pub(crate) fn under<'v, 'd, 'a>(
-    view: &'v View<'d, 'a>,
-    prefix: &'v [&'v str],
-) -> impl Iterator<Item = &'v Node<'d, 'a>> + 'v {
-    view.nodes
-        .iter()
-        .filter(move |n| has_prefix(&n.key, prefix))
 }

@@ -4,7 +4,7 @@
 //! refused file is never touched; each refusal names the key as written and what it is.
 
 use super::msidweb::list_name;
-use super::plan::{not_a_value, under, ASYMMETRIC, AZURE_AD, SOURCE_TYPE};
+use super::plan::{not_a_value, ASYMMETRIC, AZURE_AD, SOURCE_TYPE};
 use super::view::{config_value, Node, View};
 use super::Style;
 use crate::error::{Error, Result};
@@ -37,7 +37,7 @@ fn object(view: &View, node: &Node) -> Result<()> {
 
 /// `KEY is <kind>, not <expected> (line N)`, and the hint to make it `fix` or remove it.
 fn wrong_kind(view: &View, node: &Node, expected: &str, fix: &str) -> Error {
-    let key = node.key.join(":");
+    let key = view.name(node);
     Error::bad_file(
         WHAT,
         view.doc.path(),
@@ -69,14 +69,16 @@ fn list(view: &View, list: &str) -> Result<()> {
             other => return Err(not_a_list(view, node, other)),
         }
     }
-    for node in under(view, &prefix).filter(|n| n.key.len() >= 3) {
-        if !is_index(&node.key[2]) {
+    for node in view.under(&prefix).filter(|n| n.ids.len() >= 3) {
+        // The segment is checked where it is written, not again for everything inside.
+        if node.inherited < 3 && !is_index(&view.key(node)[2]) {
             return Err(not_numbered(view, node));
         }
-        if node.key.len() == 3 && !matches!(node.value, Value::Object(_)) {
+        if node.ids.len() == 3 && !matches!(node.value, Value::Object(_)) {
             return Err(not_a_description(view, node));
         }
-        let source_type = node.key.len() == 4 && node.key[3].eq_ignore_ascii_case(SOURCE_TYPE);
+        let source_type =
+            node.ids.len() == 4 && view.segment(node.ids[3]) == super::view::fold(SOURCE_TYPE);
         if source_type && config_value(node.value).is_none() {
             return Err(not_a_value(view, node));
         }
@@ -90,8 +92,9 @@ fn is_index(segment: &str) -> bool {
 }
 
 fn not_a_list(view: &View, node: &Node, value: &Value) -> Error {
-    let key = node.key.join(":");
-    let name = node.key.last().map_or("", String::as_str);
+    let parts = view.key(node);
+    let key = parts.join(":");
+    let name = parts.last().map_or("", |s| s.as_ref());
     let hint = if matches!(value, Value::Object(_)) {
         format!("Microsoft.Identity.Web reads {key} as an array: put the description in square brackets, \"{name}\": [ {{ \"SourceType\": ... }} ], then run the command again; the file was not changed")
     } else {
@@ -111,14 +114,15 @@ fn not_a_list(view: &View, node: &Node, value: &Value) -> Error {
 
 /// A flat key under the list without an index: `AzureAd:ClientCredentials:SourceType`.
 fn not_numbered(view: &View, node: &Node) -> Error {
-    let list = node.key[..2].join(":");
-    let rest = node.key[2..].join(":");
+    let key = view.key(node);
+    let list = key[..2].join(":");
+    let rest = key[2..].join(":");
     Error::bad_file(
         WHAT,
         view.doc.path(),
         format!(
             "{} is not in a numbered credential description (line {}); Microsoft.Identity.Web reads {list} as an array, {list}:0:..., {list}:1:...",
-            node.key.join(":"),
+            key.join(":"),
             view.line(node.value)
         ),
         format!("number the description's settings as `dotnet user-secrets` writes an array, \"{list}:0:{rest}\", then run the command again; the file was not changed"),

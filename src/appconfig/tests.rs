@@ -241,6 +241,29 @@ fn files_dotnet_would_refuse_are_refused() {
 }
 
 #[test]
+fn keys_ignore_case_as_dotnet_does() {
+    // U+212A KELVIN SIGN is not `k` to OrdinalIgnoreCase: two keys, not a duplicate.
+    let input =
+        "{\"AzureAd\": {\"\u{212A}ey\": \"a\", \"key\": \"b\"}, \"AZUREAD:clientsecret\": \"s\"}";
+    let text = msidweb(input);
+    assert!(
+        text.contains("\"\u{212A}ey\": \"a\", \"key\": \"b\""),
+        "{text}"
+    );
+    assert!(!text.contains("clientsecret"), "{text}");
+    let fail = patch(
+        "{\"AzureAd\": {\"KEY\": \"a\", \"key\": \"b\"}}".as_bytes(),
+        path(),
+        &request(None, Source::Store, false),
+    )
+    .unwrap_err();
+    assert!(
+        fail.to_string().contains("AzureAd:key is set twice"),
+        "{fail}"
+    );
+}
+
+#[test]
 fn secrets_are_redacted_for_display() {
     let input = "{\"AzureAd:ClientSecret\": \"s3cret\", \"AzureAd\": {\"ClientCredentials\": [{\"CertificatePassword\": \"pw\", \"ClientSecret\": \"\"}]}, \"x\": \"s3cret\"}";
     let out = String::from_utf8(redact_secrets(input.as_bytes(), path())).unwrap();
@@ -262,7 +285,11 @@ fn verification_catches_a_change_to_anything_else() {
     check::verify(input, good.as_bytes(), path(), &want).unwrap();
     let bad = good.replace("\"Warning\"", "\"Debug\"");
     let e = check::verify(input, bad.as_bytes(), path(), &want).unwrap_err();
-    assert!(e.to_string().contains("changed logging:level"), "{e}");
+    assert!(e.to_string().contains("changed Logging,"), "{e}");
+    // Inside the AzureAd section, the setting itself is named.
+    let bad = good.replace("\"ClientId\": \"a\"", "\"ClientId\": \"b\"");
+    let e = check::verify(input, bad.as_bytes(), path(), &want).unwrap_err();
+    assert!(e.to_string().contains("changed AzureAd:ClientId,"), "{e}");
     let want = plan::Want {
         style: Style::MsIdWeb,
         ..want
@@ -289,14 +316,41 @@ fn user_secrets_id_from_a_project_file() {
         secrets_id(csproj, p).unwrap(),
         "aspnet-Surveys-5d1949bf-e569-417f-8b20-c88415e94b56"
     );
-    let fail = |text: &str| secrets_id(text.as_bytes(), p).unwrap_err().to_string();
-    assert!(fail("<Project/>").contains("no <UserSecretsId>"));
+    let group =
+        |inner: &str| format!("<Project>\n<PropertyGroup>{inner}</PropertyGroup>\n</Project>");
+    let fail = |inner: &str| {
+        let e = secrets_id(group(inner).as_bytes(), p).unwrap_err();
+        format!("{e} | {}", e.hint())
+    };
+    let id = |inner: &str| secrets_id(group(inner).as_bytes(), p).unwrap();
+    assert!(fail("").contains("no <UserSecretsId>"));
     assert!(fail("<UserSecretsId>$(ProjectName)</UserSecretsId>").contains("MSBuild property"));
     assert!(fail("<UserSecretsId>../../etc</UserSecretsId>").contains("not a valid directory name"));
-    assert!(
-        fail("<UserSecretsId>a</UserSecretsId><UserSecretsId>b</UserSecretsId>")
-            .contains("different values")
+    assert!(fail("<UserSecretsId>..</UserSecretsId>").contains("not a valid directory name"));
+    assert!(fail("<UserSecretsId>a&#47;b</UserSecretsId>").contains("not a valid directory name"));
+    // The hostile reproducer's cases: what .NET reads, not the text between the first tags.
+    assert_eq!(
+        id("<UserSecretsId />\n<UserSecretsId>abc</UserSecretsId>"),
+        "abc"
     );
+    assert_eq!(id("<UserSecretsId><![CDATA[abc]]></UserSecretsId>"), "abc");
+    assert_eq!(id("<UserSecretsId>a&amp;b</UserSecretsId>"), "a&b");
+    assert_eq!(id("<UserSecretsId>\n  abc\t\n</UserSecretsId>"), "abc");
+    // Properties are evaluated in order: the last definition wins.
+    assert_eq!(
+        id("<UserSecretsId>a</UserSecretsId><UserSecretsId>b</UserSecretsId>"),
+        "b"
+    );
+    assert!(
+        fail("<UserSecretsId>a</UserSecretsId>\n<UserSecretsId></UserSecretsId>")
+            .contains("its last <UserSecretsId> (line 3) is empty, which clears the one on line 2")
+    );
+    assert!(fail("<UserSecretsId>a<!-- b --></UserSecretsId>").contains("line 2: it has markup"));
+    // Under conditions certkit cannot evaluate, only agreement is accepted.
+    let cond = "<UserSecretsId Condition=\"'$(X)' == ''\">a</UserSecretsId>";
+    assert_eq!(id(&format!("{cond}<UserSecretsId>a</UserSecretsId>")), "a");
+    let text = fail(&format!("{cond}<UserSecretsId>b</UserSecretsId>"));
+    assert!(text.contains("different values under conditions certkit cannot evaluate (\"a\" on line 2, \"b\" on line 2)"), "{text}");
 }
 
 #[test]
@@ -474,4 +528,85 @@ fn the_outcome_says_when_a_secret_was_removed() {
     // An empty secret is no secret; a file without one has nothing to warn about.
     assert!(!removed(r#"{"AzureAd": {"ClientSecret": ""}}"#, None));
     assert!(!removed(r#"{"AzureAd": {"ClientId": "a"}}"#, None));
+}
+
+/// Only AzureAd, its Asymmetric section, the credential list and its descriptions are walked;
+/// everything else is one node (its text compared whole), so a big or deep section costs one
+/// pass of the parser, not a key per value.
+#[test]
+fn the_view_walks_only_what_the_planner_reads() {
+    let text = format!(
+        r#"{{"AzureAd": {{"ClientId": "x", "Other": {{"a": [1, 2]}}, "ClientCredentials": [{{"SourceType": "ClientSecret", "Deep": {{"b": 1}}}}]}},
+ "Big": {}[{}]{}, "AzureAd:Extra:More": {{"c": [3]}}, "azuread:asymmetric": {{"StoreName": "My"}}}}"#,
+        "{\"a\":".repeat(300),
+        vec!["0"; 1000].join(","),
+        "}".repeat(300)
+    );
+    let doc = view::parse(text.as_bytes(), path()).unwrap();
+    let view = view::View::new(&doc).unwrap();
+    let names: Vec<String> = view.nodes.iter().map(|n| view.name(n)).collect();
+    assert_eq!(
+        names,
+        [
+            "",
+            "AzureAd",
+            "AzureAd:ClientId",
+            "AzureAd:Other",
+            "AzureAd:ClientCredentials",
+            "AzureAd:ClientCredentials:0",
+            "AzureAd:ClientCredentials:0:SourceType",
+            "AzureAd:ClientCredentials:0:Deep",
+            "Big",
+            "AzureAd:Extra:More",
+            "azuread:asymmetric",
+            "azuread:asymmetric:StoreName",
+        ]
+    );
+    let (values, whole) = view.flatten().unwrap();
+    assert_eq!(values.len(), 3);
+    let whole: Vec<&str> = whole
+        .iter()
+        .map(|(_, s)| match s {
+            view::Setting::Whole(text) => &text[..8.min(text.len())],
+            view::Setting::Value(_) => "",
+        })
+        .collect();
+    assert_eq!(
+        whole,
+        [r#"{"a": [1"#, r#"{"b": 1}"#, r#"{"a":{"a"#, r#"{"c": [3"#]
+    );
+}
+
+/// One-line files: new settings use the separators the file uses, minified or spaced.
+#[test]
+fn one_line_files_keep_their_spacing() {
+    let description = |colon: &str, comma: &str, pad: &str| {
+        format!("[{{{pad}\"SourceType\"{colon}\"StoreWithThumbprint\"{comma}\"CertificateStorePath\"{colon}\"CurrentUser/My\"{comma}\"CertificateThumbprint\"{colon}\"{T}\"{pad}}}]")
+    };
+    let cases = [
+        (
+            r#"{"AzureAd":{},"Logging":{"a":1}}"#.to_string(),
+            format!(
+                r#"{{"AzureAd":{{"ClientCredentials":{}}},"Logging":{{"a":1}}}}"#,
+                description(":", ",", "")
+            ),
+        ),
+        (
+            r#"{"AzureAd": {}, "Logging": {"a": 1}}"#.to_string(),
+            format!(
+                r#"{{"AzureAd": {{"ClientCredentials": {}}}, "Logging": {{"a": 1}}}}"#,
+                description(": ", ", ", "")
+            ),
+        ),
+        (
+            r#"{"AzureAd": { "ClientId": "x", "ClientSecret": "s" }}"#.to_string(),
+            format!(
+                r#"{{"AzureAd": {{ "ClientId": "x", "ClientCredentials": {} }}}}"#,
+                description(": ", ", ", " ")
+            ),
+        ),
+    ];
+    for (input, want) in cases {
+        assert_eq!(msidweb(&input), want);
+    }
 }

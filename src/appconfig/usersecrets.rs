@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::csproj;
 use crate::error::{Error, Result};
 
 /// A new secrets.json before any setting: `dotnet user-secrets` writes `{}` for no secrets
@@ -17,42 +18,118 @@ pub fn new_secrets_file() -> &'static str {
     }
 }
 
-/// The `<UserSecretsId>` of a project file.
+/// The `<UserSecretsId>` of a project file, as MSBuild evaluates it: properties are set in
+/// document order, so the last definition wins (an empty one clears the id). Definitions
+/// under a Condition cannot be evaluated here: when they disagree, the project is refused
+/// rather than guessed at.
 pub fn secrets_id(csproj: &[u8], path: &Path) -> Result<String> {
     let text = String::from_utf8_lossy(csproj);
-    let text = without_comments(&text);
-    let mut ids: Vec<&str> = Vec::new();
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find("<UserSecretsId") {
-        rest = &rest[at + "<UserSecretsId".len()..];
-        // `<UserSecretsId>` or `<UserSecretsId Condition="...">`, not `<UserSecretsIdFoo>`.
-        if !rest.starts_with(['>', ' ', '\t', '\r', '\n']) {
-            continue;
-        }
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let body = &rest[open_end + 1..];
-        let Some(close) = body.find("</UserSecretsId>") else {
-            break;
-        };
-        ids.push(body[..close].trim());
-        rest = &body[close..];
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    match ids.as_slice() {
-        [] => Err(bad_project(
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let found = csproj::definitions(text).map_err(|e| {
+        bad_project(
             path,
-            "it has no <UserSecretsId>",
+            &format!("line {}: {}", e.line, e.why),
+            "fix the project file (it must be XML MSBuild reads), or pass the secrets.json path instead of --project",
+        )
+    })?;
+    let Some(last) = found.last() else {
+        return Err(bad_project(
+            path,
+            "it has no <UserSecretsId> in a <PropertyGroup>",
             "run `dotnet user-secrets init` in the project's directory, or pass the secrets.json path instead of --project (the id may be set in Directory.Build.props)",
-        )),
-        [id] => check_id(id, path),
-        _ => Err(bad_project(
+        ));
+    };
+    let id = if found.iter().any(|d| d.conditional) {
+        one_value(&found, path)?
+    } else {
+        if last.value.trim().is_empty() {
+            if let Some(earlier) = found.iter().rev().find(|d| !d.value.trim().is_empty()) {
+                let why = format!(
+                    "its last <UserSecretsId> (line {}) is empty, which clears the one on line {} (MSBuild uses the last definition)",
+                    last.line, earlier.line
+                );
+                return Err(bad_project(path, &why, "remove the empty <UserSecretsId>, or pass the secrets.json path instead of --project"));
+            }
+        }
+        last.value.trim()
+    };
+    check_id(id, path)
+}
+
+/// The one value conditional definitions agree on (empty ones aside).
+fn one_value<'d>(found: &'d [csproj::Definition], path: &Path) -> Result<&'d str> {
+    let mut values: Vec<&csproj::Definition> = Vec::new();
+    for d in found.iter().filter(|d| !d.value.trim().is_empty()) {
+        if !values.iter().any(|v| v.value.trim() == d.value.trim()) {
+            values.push(d);
+        }
+    }
+    match values.as_slice() {
+        [] => Ok(""),
+        [one] => Ok(one.value.trim()),
+        several => {
+            let listed: Vec<String> = several
+                .iter()
+                .map(|d| format!("{:?} on line {}", d.value.trim(), d.line))
+                .collect();
+            Err(bad_project(
+                path,
+                &format!(
+                    "it sets <UserSecretsId> to different values under conditions certkit cannot evaluate ({})",
+                    listed.join(", ")
+                ),
+                "keep one <UserSecretsId>, or pass the secrets.json path instead of --project",
+            ))
+        }
+    }
+}
+
+/// The project file `--project` names: the path itself, or for a directory the one MSBuild
+/// project in it (`*.*proj`), as `dotnet user-secrets --project DIR` finds it.
+pub fn project_file(path: &Path) -> Result<PathBuf> {
+    if !path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| Error::io("list", path, e))?;
+    let mut found: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("list", path, e))?;
+        let name = entry.file_name();
+        let is_project = Path::new(&name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.len() > 4 && e.to_ascii_lowercase().ends_with("proj"));
+        if is_project && entry.path().is_file() {
+            found.push(entry.path());
+        }
+    }
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(bad_project(
             path,
-            &format!("it sets <UserSecretsId> to different values ({})", ids.join(", ")),
-            "keep one, or pass the secrets.json path instead of --project",
+            "the directory has no project file (*.csproj, *.fsproj, *.vbproj)",
+            "pass the project's directory or its .csproj, or the secrets.json path instead of --project",
         )),
+        _ => {
+            let names: Vec<String> = found
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            Err(bad_project(
+                path,
+                &format!(
+                    "the directory has {} project files ({})",
+                    names.len(),
+                    names.join(", ")
+                ),
+                &format!(
+                    "name one: --project {}",
+                    path.join(&names[0]).display()
+                ),
+            ))
+        }
     }
 }
 
@@ -113,19 +190,6 @@ fn check_id(id: &str, path: &Path) -> Result<String> {
             "pass the secrets.json path instead of --project",
         )),
     }
-}
-
-fn without_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("<!--") {
-        out.push_str(&rest[..at]);
-        rest = rest[at..]
-            .find("-->")
-            .map_or("", |end| &rest[at + end + 3..]);
-    }
-    out.push_str(rest);
-    out
 }
 
 fn bad_project(path: &Path, why: &str, hint: &str) -> Error {

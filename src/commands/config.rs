@@ -19,6 +19,8 @@ struct Target {
     path: PathBuf,
     /// A user-secrets file: new settings in an empty one are flat keys.
     user_secrets: bool,
+    /// The project file whose user secrets these are (`--project`, a directory resolved).
+    project: Option<PathBuf>,
     /// Its content; None when a project's secrets.json does not exist yet.
     original: Option<Vec<u8>>,
     /// The lock on the file, held until it is written.
@@ -47,11 +49,13 @@ pub fn patch(args: &ConfigPatchArgs) -> Result<()> {
     for change in &outcome.changes {
         crate::ui::status(format!("  {change}"));
     }
-    let (changed, backup, diff) = write(args, &target, &outcome)?;
+    let (backup, diff) = write(args, &target, &outcome)?;
+    // Was changed, or with --dry-run would be.
+    let changed = target.original.is_none() || !outcome.changes.is_empty();
     if args.json {
         print_json(&json!({
             "file": target.path,
-            "project": args.project,
+            "project": target.project,
             "created": changed && target.original.is_none(),
             "style": outcome.style.as_str(),
             "style_from": match outcome.style_from {
@@ -84,11 +88,13 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
         return Ok(Target {
             path,
             user_secrets,
+            project: None,
             original: Some(original),
             editing: Some(editing),
         });
     };
-    let id = appconfig::secrets_id(&fsio::read(project)?, project)?;
+    let project = appconfig::project_file(project)?;
+    let id = appconfig::secrets_id(&fsio::read(&project)?, &project)?;
     let path = appconfig::secrets_path(&id)?;
     crate::ui::status(format!(
         "user secrets of {} (UserSecretsId {id}): {}",
@@ -105,6 +111,7 @@ fn target(args: &ConfigPatchArgs) -> Result<Target> {
     Ok(Target {
         path,
         user_secrets: true,
+        project: Some(project),
         original,
         editing,
     })
@@ -221,19 +228,19 @@ fn report_style(outcome: &Outcome) {
     }
 }
 
-/// The diff, the write, or nothing; returns (written, backup path, diff kept for --json).
+/// The diff, the write, or nothing; returns (backup path, diff kept for --json).
 fn write(
     args: &ConfigPatchArgs,
     target: &Target,
     outcome: &Outcome,
-) -> Result<(bool, Option<PathBuf>, Option<String>)> {
+) -> Result<(Option<PathBuf>, Option<String>)> {
     let file = target.path.display();
     let old = target.original.as_deref().unwrap_or_default();
     if target.original.is_some() && outcome.changes.is_empty() {
         crate::ui::status(format!(
             "{file} already names this certificate; nothing to do"
         ));
-        return Ok((false, None, None));
+        return Ok((None, None));
     }
     if args.edit.dry_run {
         let redact = |text: &[u8]| appconfig::redact_secrets(text, &target.path);
@@ -247,7 +254,7 @@ fn write(
                 "created"
             }
         ));
-        return Ok((false, None, diff));
+        return Ok((None, diff));
     }
     if target.original.is_none() {
         let dir = target
@@ -259,11 +266,22 @@ fn write(
             &target.path,
             &outcome.text,
             fsio::Visibility::Private,
-            false,
+            args.force,
         )
-        .map_err(Error::without_force_flag)?;
+        .map_err(|e| match e {
+            // The directory holds secrets: making it private is the better fix.
+            Error::UnsafePath { path, why, .. } if path == dir => Error::Refused {
+                hint: format!(
+                    "make it private (chmod 700 {}), or pass --force if you trust everyone who can write to it",
+                    path.display()
+                ),
+                path,
+                why,
+            },
+            e => e,
+        })?;
         crate::ui::status(format!("created {file}"));
-        return Ok((true, None, None));
+        return Ok((None, None));
     }
     let editing = target
         .editing
@@ -284,5 +302,5 @@ fn write(
             backup.display()
         ));
     }
-    Ok((true, backup, None))
+    Ok((backup, None))
 }

@@ -10,7 +10,7 @@ use super::layout::{
     find_comma, indent_step, is_blank, is_multiline, line_break_end, line_indent, line_start,
     same_line_tail, starts_line,
 };
-use super::render::{self, Style};
+use super::render::{self, Inline, Style};
 use super::tree::{Array, Object, Span, Spanned, Value};
 use super::{Document, Edit, Splice};
 use crate::error::Result;
@@ -31,7 +31,7 @@ impl<'a> Document<'a> {
     pub fn push_element(&self, array: &Array<'a>, value: &Json) -> Edit {
         let last = array.elements.last().map(|v| (v.span(), v));
         let members = self.sibling_layout(array.elements.iter());
-        self.append(array.span, last, members, "", value)
+        self.append(array.span, last, members, "", value, Inline::COMPACT)
     }
 
     /// Adds `"name": value` as the last property of `object`; refuses a name already there.
@@ -42,7 +42,21 @@ impl<'a> Document<'a> {
             return Err(self.error("cannot edit JSON", why, hint));
         }
         let last = object.properties.last();
-        let colon = last.map_or(": ", |p| self.colon(p.name.span.end, p.value.span().start));
+        // An empty object takes the separators of the object around it, if any.
+        let sample = match last {
+            Some(_) => Some(object),
+            None => self
+                .parent_of(object.span)
+                .and_then(Value::as_object)
+                .filter(|parent| !parent.properties.is_empty()),
+        };
+        let (colon, inline) = match sample.and_then(|o| Some((o, o.properties.last()?))) {
+            Some((o, p)) => {
+                let colon = self.colon(p.name.span.end, p.value.span().start);
+                (colon, self.inline_style(o, colon))
+            }
+            None => (": ", Inline::COMPACT),
+        };
         let prefix = format!("{}{colon}", render::key(name));
         let members = self.sibling_layout(object.properties.iter().map(|p| &p.value));
         Ok(self.append(
@@ -51,7 +65,37 @@ impl<'a> Document<'a> {
             members,
             &prefix,
             value,
+            inline,
         ))
+    }
+
+    /// The separators a one-line object uses, for a value written inside it: its colon, the
+    /// comma and spaces between its last two properties (`", "` after `": "` when it has one),
+    /// and the spaces inside its braces.
+    fn inline_style(&self, object: &Object<'a>, colon: &'a str) -> Inline<'a> {
+        let t = self.text.as_bytes();
+        let props = &object.properties;
+        let between = |a: Span, b: Span| {
+            let comma = find_comma(t, a.end, b.start)?;
+            let gap = &self.text[comma..b.start];
+            is_blank(t, comma + 1, b.start).then_some(gap)
+        };
+        let comma = match props.len() {
+            n if n >= 2 => between(props[n - 2].span(), props[n - 1].span()),
+            _ => None,
+        }
+        .unwrap_or(if colon.ends_with(':') { "," } else { ", " });
+        let open = object.span.start + 1;
+        let pad_len = t[open..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let pad = if props.is_empty() {
+            ""
+        } else {
+            &self.text[open..open + pad_len]
+        };
+        Inline { colon, comma, pad }
     }
 
     /// Replaces `node` with `value`, laid out at the node's place.
@@ -81,6 +125,17 @@ impl<'a> Document<'a> {
     /// on their own lines before a run, and those after kept elements, stay.
     pub fn remove_elements(&self, array: &Array<'a>, indices: &[usize]) -> Option<Edit> {
         let items: Vec<Span> = array.elements.iter().map(Spanned::span).collect();
+        self.remove_items(array.span, &items, indices)
+    }
+
+    /// Removes the properties at `indices` of `object`, as [`Document::remove_elements`] does
+    /// elements. For callers that match names their own way (configuration keys ignore case).
+    pub fn remove_properties_at(&self, object: &Object<'a>, indices: &[usize]) -> Option<Edit> {
+        let items: Vec<Span> = object.properties.iter().map(Spanned::span).collect();
+        self.remove_items(object.span, &items, indices)
+    }
+
+    fn remove_items(&self, container: Span, items: &[Span], indices: &[usize]) -> Option<Edit> {
         let mut wanted: Vec<usize> = indices
             .iter()
             .copied()
@@ -96,7 +151,7 @@ impl<'a> Document<'a> {
                 .zip(first..)
                 .take_while(|(&i, n)| i == *n)
                 .count();
-            splices.extend(self.remove_run(array.span, &items, first, first + run - 1));
+            splices.extend(self.remove_run(container, items, first, first + run - 1));
             rest = &rest[run..];
         }
         (!splices.is_empty()).then(|| Edit::new(splices))
@@ -128,10 +183,11 @@ impl<'a> Document<'a> {
         members: Option<Members<'a>>,
         prefix: &str,
         value: &Json,
+        inline: Inline,
     ) -> Edit {
         match last {
-            Some((item, _)) => self.append_after(container, item, members, prefix, value),
-            None => self.fill_empty(container, prefix, value),
+            Some((item, _)) => self.append_after(container, item, members, prefix, value, inline),
+            None => self.fill_empty(container, prefix, value, inline),
         }
     }
 
@@ -170,6 +226,7 @@ impl<'a> Document<'a> {
         members: Option<Members<'a>>,
         prefix: &str,
         value: &Json,
+        inline: Inline,
     ) -> Edit {
         let t = self.text.as_bytes();
         let close = container.end - 1;
@@ -177,12 +234,16 @@ impl<'a> Document<'a> {
         let anchor = comma.map_or(item.end, |c| c + 1);
         let separator = if comma.is_some() { "" } else { "," };
         if !starts_line(t, item.start) {
-            let space = if t[item.start - 1].is_ascii_whitespace() {
-                " "
-            } else {
-                ""
+            // The gap after a comma: the one the siblings use, else a space if the item has one.
+            let space = match inline.comma.strip_prefix(',') {
+                Some(gap) if !gap.is_empty() => gap,
+                _ if t[item.start - 1].is_ascii_whitespace() => " ",
+                _ => "",
             };
-            let text = format!("{separator}{space}{prefix}{}", render::compact(value));
+            let text = format!(
+                "{separator}{space}{prefix}{}",
+                render::inline(value, inline)
+            );
             return Edit::new(vec![self.splice(anchor..anchor, text)]);
         }
         let base = line_indent(t, item.start);
@@ -210,11 +271,12 @@ impl<'a> Document<'a> {
         Edit::new(splices)
     }
 
-    fn fill_empty(&self, container: Span, prefix: &str, value: &Json) -> Edit {
+    fn fill_empty(&self, container: Span, prefix: &str, value: &Json, inline: Inline) -> Edit {
         let t = self.text.as_bytes();
         let (open, close) = (container.start, container.end - 1);
         if !is_multiline(t) {
-            let text = format!("{prefix}{}", render::compact(value));
+            let pad = inline.pad;
+            let text = format!("{pad}{prefix}{}{pad}", render::inline(value, inline));
             let at = if is_blank(t, open + 1, close) {
                 open + 1
             } else {
@@ -258,7 +320,13 @@ impl<'a> Document<'a> {
             (Some(prev), None) if find_comma(t, item.end, close).is_none() => {
                 let cut = self.cut(item, close);
                 if cut.start == item.start {
-                    vec![self.splice(prev.end..cut.end, String::new())]
+                    // On one line: the spaces before the bracket stay, `{ "a": 1 }`.
+                    let blank = t[item.end..cut.end]
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
+                    vec![self.splice(prev.end..cut.end - blank, String::new())]
                 } else {
                     // The previous item's comma goes too; comments after it stay.
                     let comma = find_comma(t, prev.end, item.start).expect("parser saw a comma");

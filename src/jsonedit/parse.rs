@@ -20,6 +20,9 @@ pub enum Focus<'f> {
     /// Like `Paths`, within `Limits`: what a caller reading untrusted, possibly huge files
     /// uses, so that the recorded tree stays small whatever the file holds.
     Limited(&'f [&'f [&'f str]], Limits),
+    /// The root's properties, and the whole values of those whose name the function accepts
+    /// (for keys matched as a reader matches them, e.g. ignoring case).
+    RootWhere(fn(&str) -> bool),
 }
 
 /// Bounds on what a [`Focus::Limited`] parse records. Each recorded value costs about a
@@ -103,16 +106,18 @@ pub(crate) fn parse_document<'a>(
     text: &'a str,
     focus: Focus<'_>,
 ) -> Result<(Option<Value<'a>>, Extensions), Failure> {
-    let (paths, limits) = match focus {
-        Focus::All => (None, UNLIMITED),
-        Focus::Paths(paths) => (Some(paths), UNLIMITED),
-        Focus::Limited(paths, limits) => (Some(paths), limits),
+    let (paths, limits, root_where) = match focus {
+        Focus::All => (None, UNLIMITED, None),
+        Focus::Paths(paths) => (Some(paths), UNLIMITED, None),
+        Focus::Limited(paths, limits) => (Some(paths), limits, None),
+        Focus::RootWhere(keep) => (None, UNLIMITED, Some(keep)),
     };
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         paths,
+        root_where,
         limits,
         recorded: 0,
         extensions: Extensions::default(),
@@ -122,9 +127,10 @@ pub(crate) fn parse_document<'a>(
     if parser.pos == parser.bytes.len() {
         return Ok((None, parser.extensions));
     }
-    let root_mode = match paths {
-        None => Mode::Full { levels: usize::MAX },
-        Some(paths) => {
+    let root_mode = match (paths, root_where) {
+        (None, None) => Mode::Full { levels: usize::MAX },
+        (None, Some(_)) => Mode::Partial { live: 0, depth: 0 },
+        (Some(paths), _) => {
             assert!(paths.len() <= 64, "at most 64 focused paths");
             Mode::Partial {
                 live: u64::MAX >> (64 - paths.len().max(1)),
@@ -146,6 +152,8 @@ pub(super) struct Parser<'a, 'f> {
     pub(super) pos: usize,
     /// None: record everything.
     paths: Option<&'f [&'f [&'f str]]>,
+    /// `Focus::RootWhere`: which root properties are recorded whole.
+    root_where: Option<fn(&str) -> bool>,
     limits: Limits,
     /// Values recorded so far, against `limits.values`.
     recorded: usize,
@@ -273,6 +281,9 @@ impl<'a> Parser<'a, '_> {
         let whole_value = Mode::Full {
             levels: self.limits.levels,
         };
+        if let Some(keep) = self.root_where {
+            return if keep(name) { whole_value } else { Mode::Skip };
+        }
         let Some(paths) = self.paths else {
             return whole_value;
         };

@@ -251,6 +251,22 @@ fn focus_records_only_the_named_paths() {
 }
 
 #[test]
+fn focus_on_root_names_records_their_whole_values() {
+    let keep: fn(&str) -> bool = |name| name.eq_ignore_ascii_case("WEB");
+    let focused = parse::parse(MANIFEST, Focus::RootWhere(keep))
+        .unwrap()
+        .unwrap();
+    let full = parse::parse(MANIFEST, Focus::All).unwrap().unwrap();
+    let (f, a) = (focused.as_object().unwrap(), full.as_object().unwrap());
+    assert_eq!(f.properties.len(), 4);
+    assert!(matches!(f.properties[0].value, Value::Unread(_)));
+    assert!(matches!(f.properties[1].value, Value::Unread(_)));
+    assert!(same_value(&f.properties[2].value, &a.properties[2].value));
+    assert!(f.properties[2].value.as_object().is_some());
+    assert_eq!(f.properties[3].value.as_str(), Some("app"));
+}
+
+#[test]
 fn focus_still_checks_the_unread_parts() {
     let broken = MANIFEST.replace("[[{", "[[{,");
     let e = parse::parse(&broken, Focus::Paths(&[&["keyCredentials"]])).unwrap_err();

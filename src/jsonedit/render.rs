@@ -64,6 +64,91 @@ pub(crate) fn compact(value: &Value) -> String {
     serde_json::to_string(value).expect("a JSON value always serializes")
 }
 
+/// How a one-line object separates things: `"a": 1, "b": 2` or `"a":1,"b":2`, and whether
+/// it pads its braces, `{ "a": 1 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Inline<'s> {
+    pub colon: &'s str,
+    pub comma: &'s str,
+    pub pad: &'s str,
+}
+
+impl Inline<'_> {
+    pub const COMPACT: Inline<'static> = Inline {
+        colon: ":",
+        comma: ",",
+        pad: "",
+    };
+}
+
+/// `value` on one line with the separators of the text around it.
+pub(crate) fn inline(value: &Value, style: Inline<'_>) -> String {
+    if style == Inline::COMPACT {
+        return compact(value);
+    }
+    let mut out = Vec::new();
+    let formatter = InlineFormatter {
+        style,
+        open: Vec::new(),
+    };
+    value
+        .serialize(&mut Serializer::with_formatter(&mut out, formatter))
+        .expect("a JSON value always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+struct InlineFormatter<'s> {
+    style: Inline<'s>,
+    /// Per open object: whether it has a key yet (an empty one gets no padding).
+    open: Vec<bool>,
+}
+
+impl serde_json::ser::Formatter for InlineFormatter<'_> {
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open.push(false);
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        if self.open.pop() == Some(true) {
+            w.write_all(self.style.pad.as_bytes())?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if let Some(has_key) = self.open.last_mut() {
+            *has_key = true;
+        }
+        let text = if first {
+            self.style.pad
+        } else {
+            self.style.comma
+        };
+        w.write_all(text.as_bytes())
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(self.style.colon.as_bytes())
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            w.write_all(self.style.comma.as_bytes())
+        }
+    }
+}
+
 /// A property name as a JSON string literal.
 pub(crate) fn key(name: &str) -> String {
     compact(&Value::String(name.to_string()))
@@ -101,6 +186,24 @@ mod tests {
         assert_eq!(
             text,
             "{\n\t\t\"a\": [\n\t\t  1\n\t\t],\n\t\t\"b\": \"  x\"\n\t  }"
+        );
+    }
+
+    #[test]
+    fn inline_copies_the_separators() {
+        let spaced = Inline {
+            colon: ": ",
+            comma: ", ",
+            pad: " ",
+        };
+        let value = json!({"a": [1, {}], "b": {"c": "d"}});
+        assert_eq!(
+            inline(&value, spaced),
+            r#"{ "a": [1, {}], "b": { "c": "d" } }"#
+        );
+        assert_eq!(
+            inline(&value, Inline::COMPACT),
+            r#"{"a":[1,{}],"b":{"c":"d"}}"#
         );
     }
 
