@@ -6,13 +6,18 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 pub const EXIT_CODES: &str = "\
+Examples (the main job):
+  certkit new --subject surveysapp     # key, certificate, PFX/PEM/.cer, user store
+  certkit manifest patch app.json      # add it to the manifest downloaded from the portal
+  certkit thumbprint surveysapp        # its SHA-1 thumbprint, for the app's settings
+
 Environment:
   CERTKIT_STORE  the certificate store directory (default: .NET's CurrentUser\\My store on Linux)
   NO_COLOR       no colour in messages (colour is only used at a terminal anyway)
 
 Exit codes:
   0  success (also when a manifest already holds the certificate)
-  1  failure: unreadable or invalid input, I/O error, wrong password
+  1  failure: unreadable or invalid input, I/O error, wrong password, a refused unsafe write
   2  usage: invalid arguments, missing password source without a terminal,
      a selection that matches several certificates
   3  no certificate (or manifest entry) matched the selection";
@@ -55,7 +60,7 @@ pub enum Command {
 
     /// Edit a downloaded application manifest
     #[command(subcommand, after_help = concat!("Examples:\n",
-        "  certkit manifest patch app.json         # add the newest certificate certkit created\n",
+        "  certkit manifest patch app.json         # add the certificate certkit created last\n",
         "  certkit manifest show app.json          # dates, thumbprints, expired entries\n",
         "  certkit manifest remove app.json --expired --dry-run"))]
     Manifest(ManifestCommand),
@@ -68,7 +73,7 @@ pub enum Command {
 
     /// Print the keyCredentials JSON fragment for a certificate
     #[command(after_help = concat!("Examples:\n",
-        "  certkit keycred                      # the newest certificate certkit created\n",
+        "  certkit keycred                      # the certificate certkit created last\n",
         "  certkit keycred issued-by-ca.cer --schema aad"))]
     Keycred(KeycredArgs),
 
@@ -151,7 +156,7 @@ pub enum ManifestCommand {
 pub enum ConfigCommand {
     /// Name a certificate in appsettings.json or user secrets instead of a client secret, in place, touching nothing else
     #[command(after_help = concat!("Examples:\n",
-        "  certkit config patch appsettings.json                    # the newest certificate certkit created\n",
+        "  certkit config patch appsettings.json                    # the certificate certkit created last\n",
         "  certkit config patch --project Surveys.csproj --style asymmetric\n",
         "  certkit config patch appsettings.Development.json --source path --cert surveysapp.pfx --dry-run"))]
     Patch(ConfigPatchArgs),
@@ -542,7 +547,7 @@ pub struct ConfigPatchArgs {
 
 #[derive(Args, Debug)]
 pub struct KeycredArgs {
-    /// A certificate file; without it, --thumbprint, --subject, or the newest certkit created
+    /// A certificate file; without it, --thumbprint, --subject, or the one certkit created last
     #[arg(value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 

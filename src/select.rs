@@ -1,5 +1,5 @@
 //! Choosing the certificate a command works on: a file, or the store by thumbprint or subject,
-//! or by default the newest certificate certkit created.
+//! or by default the certificate certkit created last.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -85,7 +85,7 @@ pub fn open_store(args: &StoreArgs) -> Result<Store> {
     Store::locate(args.store.as_deref())
 }
 
-/// `--cert`, `--thumbprint`, `--subject`, or by default the newest certificate certkit created.
+/// `--cert`, `--thumbprint`, `--subject`, or by default the certificate certkit created last.
 pub fn selection(args: &SelectArgs) -> Result<Selection> {
     if let Some(path) = &args.cert {
         return Ok(Selection::File {
