@@ -5,7 +5,7 @@ Each command runs on a pseudo-terminal (as a user types it: the PFX password is 
 typed here) in a fresh temporary HOME and working directory, with app.json copied from
 fixtures/manifests. Usage: scripts/transcript.py [--certkit target/release/certkit]
 """
-import argparse, os, pty, re, select, shutil, sys, tempfile
+import argparse, os, pty, re, select, shutil, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "correct horse battery staple"
@@ -32,6 +32,9 @@ def run_on_pty(argv, cwd, env):
         shown += chunk
         pending += chunk
         if pending.rstrip().endswith(b":") and (b"password" in pending.lower() or b"Repeat" in pending):
+            # The prompt library switches echo off after printing the prompt, discarding what
+            # was typed before; a person is never that fast.
+            time.sleep(0.2)
             os.write(fd, PASSWORD.encode() + b"\r")
             pending = b""
     os.waitpid(pid, 0)
