@@ -14,19 +14,16 @@ use pkcs12::kdf::{derive_key, Pkcs12KeyType};
 use x509_cert::spki::AlgorithmIdentifierRef;
 use zeroize::Zeroizing;
 
-use super::inspect::{octets, ContentInfo, MacData, Pfx, SafeBag};
+use super::inspect::{
+    octets, ContentInfo, MacData, Pfx, SafeBag, CERT_BAG, DATA, ENCRYPTED_DATA, KEY_BAG,
+    SHROUDED_KEY_BAG,
+};
 use crate::pbe::{self, Budget, DecryptError, Password};
 
 /// Bags (certificates, keys, secrets, ...) a file may hold in all. Real files hold a handful; a
 /// whole trust store as a PFX holds a few hundred certificates.
 pub const MAX_BAGS: usize = 2000;
 
-const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
-const ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
-const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.1");
-const SHROUDED_KEY_BAG: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
-const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
 const X509_CERTIFICATE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
 const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
 
