@@ -83,8 +83,10 @@ impl PasswordSource {
 pub const MAX_PASSWORD_BYTES: usize = 64 * 1024;
 
 /// A password file ends with a newline when written by `echo` or an editor; that newline is
-/// not part of the password.
+/// not part of the password. Nor is the byte-order mark PowerShell 5 and older Notepad put
+/// first in a UTF-8 file: kept, it would make a PFX no one can open with the typed password.
 fn first_line(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let line = text.split('\n').next().unwrap_or("");
     line.strip_suffix('\r').unwrap_or(line)
 }
@@ -158,6 +160,7 @@ mod tests {
         assert_eq!(first_line("s3cret\r\n"), "s3cret");
         assert_eq!(first_line(" spaced \n"), " spaced ");
         assert_eq!(first_line(""), "");
+        assert_eq!(first_line("\u{feff}s3cret\r\n"), "s3cret");
     }
 
     #[test]

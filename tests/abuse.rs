@@ -295,6 +295,39 @@ fn store_import_killed_at_random_moments_leaves_no_partial_or_stray_file() {
     }
 }
 
+/// Certificates are public, but a user whose umask keeps everything private keeps them too;
+/// keys are 0600 whatever the umask.
+#[cfg(unix)]
+#[test]
+fn public_files_follow_the_umask_and_private_ones_stay_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    for (umask, public_mode) in [("077", 0o600), ("022", 0o644), ("000", 0o644)] {
+        let sandbox = Sandbox::new();
+        let status = StdCommand::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && \"$CERTKIT\" new --subject um --no-password --no-store"
+            ))
+            .env("CERTKIT", bin())
+            .env("HOME", sandbox.home())
+            .current_dir(sandbox.out())
+            .stdin(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "umask {umask}");
+        let mode = |name: &str| {
+            let meta = std::fs::metadata(sandbox.out().join(name)).unwrap();
+            meta.permissions().mode() & 0o777
+        };
+        for name in ["um.cer", "um.pem"] {
+            assert_eq!(mode(name), public_mode, "{name} under umask {umask}");
+        }
+        for name in ["um.pfx", "um.key"] {
+            assert_eq!(mode(name), 0o600, "{name} under umask {umask}");
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn private_files_are_0600_with_umask_000_for_store_import_export_and_convert() {

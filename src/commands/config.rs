@@ -278,6 +278,13 @@ fn write(
                 path,
                 why,
             },
+            // Another run (certkit's or `dotnet user-secrets`) created it since it was found
+            // missing: its content must not be replaced blindly, and a new run will edit it.
+            Error::AlreadyExists { path, .. } => Error::Refused {
+                why: "it was created by another program while certkit was creating it; nothing was changed".into(),
+                hint: "run the command again: it will edit the file that is there now".into(),
+                path,
+            },
             e => e,
         })?;
         crate::ui::status(format!("created {file}"));

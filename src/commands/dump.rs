@@ -84,7 +84,8 @@ fn print_certificate(index: usize, c: &CertFacts) {
             "  {} ({}{critical}): {}",
             e.name,
             e.oid,
-            e.values.join(", ")
+            // Values come from the certificate (a SAN can hold ESC or CR): never raw to a terminal.
+            crate::ui::printable(&e.values.join(", "))
         );
     }
     println!(

@@ -77,10 +77,25 @@ fn temp_with(
     Ok(temp)
 }
 
+/// 0644 less the umask, as a file created the ordinary way would get: a user with umask 077
+/// keeps even certificates to themselves. (Pending files start 0600 whatever the umask, so
+/// the mode is set here, once the content is complete.)
 #[cfg(unix)]
 fn make_public(file: &fs::File) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o644))
+    file.set_permissions(fs::Permissions::from_mode(0o644 & !current_umask()))
+}
+
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    // umask(2) can only be read by setting it; put it back at once. certkit writes files from
+    // one thread, so nothing is created in between.
+    // SAFETY: umask has no memory-safety preconditions.
+    unsafe {
+        let mask = libc::umask(0o022);
+        libc::umask(mask);
+        mask as u32
+    }
 }
 
 #[cfg(not(unix))]
