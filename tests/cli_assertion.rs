@@ -31,16 +31,12 @@ fn x5t_of_hex(hex: &str) -> String {
 }
 
 fn assertion(env: &Env, args: &[&str]) -> String {
-    let out = env
-        .certkit()
-        .args(["assertion", "--client-id", CLIENT, "--tenant", TENANT])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .args(["assertion", "--client-id", CLIENT, "--tenant", TENANT])
+            .args(args)
+            .output()
+            .unwrap(),
     );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }

@@ -361,17 +361,13 @@ fn json_output_and_a_path_description_for_the_pfx() {
     let thumbprint = new_cert(&env);
     let file = env.fixture("appsettings/msidweb-clientcredentials-thumbprint.json");
     let pfx = env.out.join("surveysapp.pfx");
-    let out = env
-        .certkit()
-        .args(["config", "patch", "--json", "--source", "path", "--cert"])
-        .arg(&pfx)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .args(["config", "patch", "--json", "--source", "path", "--cert"])
+            .arg(&pfx)
+            .arg(&file)
+            .output()
+            .unwrap(),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["style"], "msidweb");

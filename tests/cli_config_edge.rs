@@ -106,20 +106,17 @@ fn a_deep_and_wide_file_beside_azure_ad_costs_little() {
     let file = env.out.join("appsettings.json");
     fs::write(&file, &text).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("certkit");
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("ulimit -v 1000000 && exec \"$0\" config patch \"$1\" --dry-run --json")
-        .arg(&bin)
-        .arg(&file)
-        .current_dir(&env.out)
-        .env("HOME", &env.home)
-        .env("CERTKIT_STORE", &env.store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg("ulimit -v 1000000 && exec \"$0\" config patch \"$1\" --dry-run --json")
+            .arg(&bin)
+            .arg(&file)
+            .current_dir(&env.out)
+            .env("HOME", &env.home)
+            .env("CERTKIT_STORE", &env.store)
+            .output()
+            .unwrap(),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["changed"], true);
@@ -151,16 +148,12 @@ fn json_dry_run_says_the_file_would_change() {
     new_cert(&env);
     let file = env.fixture("appsettings/inline-azuread.json");
     let report = |env: &Env| -> serde_json::Value {
-        let out = env
-            .certkit()
-            .args(["config", "patch", "--json", "--dry-run"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = cli_env::succeeded(
+            env.certkit()
+                .args(["config", "patch", "--json", "--dry-run"])
+                .arg(&file)
+                .output()
+                .unwrap(),
         );
         serde_json::from_slice(&out.stdout).unwrap()
     };

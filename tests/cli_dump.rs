@@ -10,17 +10,13 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn dump_json(env: &Env, args: &[&str]) -> Value {
-    let out = env
-        .certkit()
-        .arg("dump")
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .arg("dump")
+            .args(args)
+            .arg("--json")
+            .output()
+            .unwrap(),
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -103,17 +103,13 @@ fn json_changed_means_the_file_would_change() {
     let manifest = env.fixture(GRAPH_FIXTURE);
     let original = std::fs::read(&manifest).unwrap();
     let report = |extra: &[&str]| -> serde_json::Value {
-        let out = env
-            .certkit()
-            .args(["manifest", "patch", "--json", "--no-backup"])
-            .args(extra)
-            .arg(&manifest)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = cli_env::succeeded(
+            env.certkit()
+                .args(["manifest", "patch", "--json", "--no-backup"])
+                .args(extra)
+                .arg(&manifest)
+                .output()
+                .unwrap(),
         );
         serde_json::from_slice(&out.stdout).unwrap()
     };

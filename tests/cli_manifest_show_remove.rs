@@ -30,16 +30,12 @@ fn new_cert(env: &Env) -> String {
 }
 
 fn show_json(env: &Env, file: &Path) -> Json {
-    let out = env
-        .certkit()
-        .args(["manifest", "show", "--json"])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .args(["manifest", "show", "--json"])
+            .arg(file)
+            .output()
+            .unwrap(),
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -287,16 +283,12 @@ fn expired_entries_go_the_new_one_stays_and_a_second_run_does_nothing() {
             "-            \"keyId\": \"{EXISTING_KEY_ID}\","
         )))
         .stderr(predicate::str::contains("would remove keyCredentials[0]"));
-    let out = env
-        .certkit()
-        .args(["manifest", "remove", "--expired", "--json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .args(["manifest", "remove", "--expired", "--json"])
+            .arg(&file)
+            .output()
+            .unwrap(),
     );
     let report: Json = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["removed"][0]["key_id"], EXISTING_KEY_ID);

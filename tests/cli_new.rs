@@ -156,15 +156,11 @@ fn password_sources_never_need_argv() {
 #[test]
 fn json_output_has_every_documented_field() {
     let env = Env::new();
-    let out = env
-        .certkit()
-        .args(["new", "--subject", "jsonapp", "--no-password", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .args(["new", "--subject", "jsonapp", "--no-password", "--json"])
+            .output()
+            .unwrap(),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in [

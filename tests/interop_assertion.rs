@@ -20,24 +20,20 @@ fn endpoint() -> String {
 }
 
 fn certkit_assertion(env: &Env, bundle: &str, extra: &[&str]) -> String {
-    let out = env
-        .certkit()
-        .args([
-            "assertion",
-            "--client-id",
-            CLIENT,
-            "--tenant",
-            TENANT,
-            "--cert",
-            bundle,
-        ])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        env.certkit()
+            .args([
+                "assertion",
+                "--client-id",
+                CLIENT,
+                "--tenant",
+                TENANT,
+                "--cert",
+                bundle,
+            ])
+            .args(extra)
+            .output()
+            .unwrap(),
     );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }

@@ -41,14 +41,11 @@ fn a_certificate_dotnet_added_is_listed_shown_and_exported() {
     let sha1 = fingerprint(&cert, "-sha1");
     assert_eq!(added["thumbprint"], sha1.as_str());
 
-    let out = certkit_dotnet_home(&env)
-        .args(["store", "list", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = cli_env::succeeded(
+        certkit_dotnet_home(&env)
+            .args(["store", "list", "--json"])
+            .output()
+            .unwrap(),
     );
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");

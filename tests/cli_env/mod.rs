@@ -41,15 +41,11 @@ impl Env {
 
     /// `certkit new --subject NAME --no-password`; returns stdout.
     pub fn new_cert(&self, name: &str) -> String {
-        let out = self
-            .certkit()
-            .args(["new", "--subject", name, "--no-password"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = succeeded(
+            self.certkit()
+                .args(["new", "--subject", name, "--no-password"])
+                .output()
+                .unwrap(),
         );
         String::from_utf8(out.stdout).unwrap()
     }
@@ -62,4 +58,14 @@ impl Env {
         std::fs::copy(&src, &dest).unwrap();
         dest
     }
+}
+
+/// The output of a command that must succeed; on failure the assertion shows its stderr.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
